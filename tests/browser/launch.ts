@@ -1,0 +1,119 @@
+/**
+ * Starts the real browsers with the built extension loaded. Chromium is driven
+ * by playwright-core, Firefox ESR by puppeteer-core over WebDriver BiDi. Both
+ * use the machine's own browsers: nothing is ever downloaded.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_QUIET_ARGS, requireBrowser } from './browsers';
+
+export const CHROME_BUILD = resolve('.output/chrome-mv3');
+export const FIREFOX_BUILD = resolve('.output/firefox-mv3');
+/** Must match wxt.config.ts. */
+export const GECKO_ID = 'reperes@reperes.invalid';
+/** Fixed so tests can open moz-extension:// pages without discovering the random one. */
+export const FIREFOX_EXTENSION_UUID = '6f1e0c1a-3b2d-4f5e-9a8b-7c6d5e4f3a2b';
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  /** chrome-extension://<id>/ */
+  extensionOrigin: string;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(
+  options: { headless?: boolean; lang?: string; extensionPath?: string } = {},
+): Promise<ChromiumSession> {
+  const extensionPath = options.extensionPath ?? CHROME_BUILD;
+  const profile = mkdtempSync(join(tmpdir(), 'reperes-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: requireBrowser('chromium'),
+    headless: options.headless ?? true,
+    locale: options.lang ?? 'en-US',
+    args: [
+      ...CHROMIUM_QUIET_ARGS,
+      `--lang=${options.lang ?? 'en-US'}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+    ],
+  });
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  // Node's URL has no origin for chrome-extension: URLs; the host is the id.
+  const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}/`;
+  return {
+    context,
+    extensionOrigin,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** moz-extension://<uuid>/ */
+  extensionOrigin: string;
+  /** Opens one of the extension's pages ("options.html") in a new tab. */
+  openExtensionPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(
+  options: { headless?: boolean; lang?: string; extensionPath?: string } = {},
+): Promise<FirefoxSession> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: requireBrowser('firefox'),
+    headless: options.headless ?? true,
+    // Firefox 153+ lets WebDriver open moz-extension:// pages only with this flag.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      'intl.locale.requested': options.lang ?? 'en-US',
+      'intl.accept_languages': options.lang ?? 'en-US',
+      // No network of its own: keep Firefox from phoning home during tests.
+      'app.update.enabled': false,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'extensions.update.enabled': false,
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+    },
+  });
+  await browser.installExtension(options.extensionPath ?? FIREFOX_BUILD);
+  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}/`;
+  return {
+    browser,
+    extensionOrigin,
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      const url = extensionOrigin + path;
+      // Firefox loads moz-extension:// pages but never reports the navigation
+      // as finished over BiDi, so wait on the document itself instead.
+      page.goto(url).catch(() => undefined);
+      await pollUntil(() =>
+        page
+          .evaluate(() => `${location.href}|${document.readyState}`)
+          .then((state) => state === `${url}|complete`)
+          .catch(() => false),
+      );
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+async function pollUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
