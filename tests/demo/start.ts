@@ -1,0 +1,74 @@
+/**
+ * `npm start`: builds the extension, serves the demo page on 127.0.0.1 and
+ * opens Chromium with the extension loaded on it.
+ *
+ * With a display, the browser stays open until you close it. Without one (or
+ * with --headless), it rests the pointer on a mention, writes demo.png and
+ * prints the text of the card that opened.
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../browser/launch';
+import { serveFolder } from '../browser/server';
+
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const MENTION = 'Stargate';
+const SCREENSHOT = resolve('demo.png');
+
+const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const site = await serveFolder('tests/demo');
+const session = await launchChromium({ headless });
+const page = await session.context.newPage();
+await page.setViewportSize({ width: 1100, height: 900 });
+await page.goto(site.url);
+console.log(`Demo page: ${site.url} (Chromium, extension ${session.extensionOrigin})`);
+
+if (!headless) {
+  console.log('Close the browser window to stop.');
+  await new Promise<void>((done) => session.context.on('close', () => done()));
+  await site.close();
+  process.exit(0);
+}
+
+try {
+  const card = await hoverAndReadCard(page, MENTION);
+  await page.screenshot({ path: SCREENSHOT });
+  console.log(`Screenshot: ${SCREENSHOT}`);
+  if (card) {
+    console.log(`\nCard for "${MENTION}":\n${card}`);
+  } else {
+    console.log(`\nNo card opened on "${MENTION}": hover cards are not built yet.`);
+  }
+} finally {
+  await session.close();
+  await site.close();
+}
+
+/** Rests the pointer on the first occurrence of `word`; returns the card's text, if one opens. */
+async function hoverAndReadCard(page: Page, word: string): Promise<string | null> {
+  const box = await page.evaluate((target) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(target) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + target.length);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    }
+    return null;
+  }, word);
+  if (!box) throw new Error(`"${word}" is not on the demo page`);
+  await page.mouse.move(box.x, box.y, { steps: 5 });
+  const dialog = page.locator('reperes-card [role="dialog"]');
+  try {
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+  } catch {
+    return null;
+  }
+  return dialog.innerText();
+}
