@@ -1,0 +1,205 @@
+/**
+ * The reader's packs: import (validated, planned, then written in one
+ * transaction), removal, export, and the listing the options page shows.
+ */
+import { compareVersions } from '@/lib/pack/semver';
+import type { Pack } from '@/lib/pack/types';
+import { validatePack, type PackError } from '@/lib/pack/validate';
+import { packChanges, type PackChanges } from './changes';
+import type { PackRecord, ReperesDatabase } from './db';
+import { contentHash, packToRecords, recordsToPack } from './records';
+
+/**
+ * What importing a pack would do, given what is installed:
+ * - install: no pack with this id yet;
+ * - update: a newer version replaces the installed one whole;
+ * - unchanged: the same version with the same content (nothing to do);
+ * - conflict: the same version with different content (refused unless forced);
+ * - downgrade: an older version (refused unless forced).
+ */
+export type ImportKind = 'install' | 'update' | 'unchanged' | 'conflict' | 'downgrade';
+
+export interface ImportPlan {
+  kind: ImportKind;
+  pack: Pack;
+  hash: string;
+  /** The installed version and its content hash, when there is one. */
+  installedVersion?: string;
+  installedHash?: string;
+  changes: PackChanges;
+}
+
+export type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; errors: PackError[] };
+
+export function decideImport(
+  installed: Pick<PackRecord, 'version' | 'contentHash'> | undefined,
+  version: string,
+  hash: string,
+): ImportKind {
+  if (!installed) return 'install';
+  const order = compareVersions(version, installed.version);
+  if (order > 0) return 'update';
+  if (order < 0) return 'downgrade';
+  return hash === installed.contentHash ? 'unchanged' : 'conflict';
+}
+
+/** Validates a pack (text, bytes or parsed) and works out what importing it would do. Writes nothing. */
+export async function planImport(db: ReperesDatabase, input: unknown): Promise<PlanResult> {
+  const validation = validatePack(input);
+  if (!validation.ok) return validation;
+  const pack = validation.pack;
+  const hash = await contentHash(pack);
+  const installed = await db.packs.get(pack.id);
+  const kind = decideImport(installed, pack.version, hash);
+  const before = installed && kind !== 'unchanged' ? await exportPack(db, pack.id) : undefined;
+  return {
+    ok: true,
+    plan: {
+      kind,
+      pack,
+      hash,
+      installedVersion: installed?.version,
+      installedHash: installed?.contentHash,
+      changes: kind === 'unchanged' ? packChanges(pack, pack) : packChanges(before, pack),
+    },
+  };
+}
+
+export class ImportRefusedError extends Error {
+  constructor(readonly plan: ImportPlan) {
+    super(
+      `pack "${plan.pack.id}" ${plan.pack.version} refused: version ${plan.installedVersion} is installed (${plan.kind})`,
+    );
+    this.name = 'ImportRefusedError';
+  }
+}
+
+/** Another context changed the pack between planning and writing: plan again. */
+export class StalePlanError extends Error {
+  constructor(id: string) {
+    super(`pack "${id}" changed while the import was being prepared`);
+    this.name = 'StalePlanError';
+  }
+}
+
+export interface ApplyOptions {
+  /** The reader confirmed replacing an installed pack by an older or different same-version one. */
+  force?: boolean;
+  bundled?: boolean;
+  /** Called as rows are written, from 0 to 1. Throwing aborts the import, leaving the store as it was. */
+  onProgress?: (fraction: number) => void;
+  now?: number;
+}
+
+/** Rows per bulk write: small enough for steady progress, large enough to stay fast. */
+const CHUNK = 1000;
+
+/**
+ * Writes a planned import in one transaction: the pack's previous rows are
+ * removed and the new ones written together, or nothing happens (also when
+ * the browser closes mid-way: IndexedDB then aborts the transaction).
+ */
+export async function applyImport(
+  db: ReperesDatabase,
+  plan: ImportPlan,
+  options: ApplyOptions = {},
+): Promise<'written' | 'unchanged'> {
+  if (plan.kind === 'unchanged') return 'unchanged';
+  if ((plan.kind === 'conflict' || plan.kind === 'downgrade') && !options.force) {
+    throw new ImportRefusedError(plan);
+  }
+  const { pack } = plan;
+  const { header, entities } = packToRecords(pack);
+  const now = options.now ?? Date.now();
+  await db.transaction('rw', db.packs, db.entities, db.meta, async () => {
+    const installed = await db.packs.get(pack.id);
+    // The plan was made outside this transaction; another context may have written since.
+    if (installed?.contentHash !== plan.installedHash) throw new StalePlanError(pack.id);
+    await db.entities.where('packId').equals(pack.id).delete();
+    options.onProgress?.(0);
+    for (let start = 0; start < entities.length; start += CHUNK) {
+      await db.entities.bulkAdd(entities.slice(start, start + CHUNK));
+      options.onProgress?.(Math.min(1, (start + CHUNK) / Math.max(1, entities.length)));
+    }
+    await db.packs.put({
+      id: pack.id,
+      version: pack.version,
+      title: pack.title,
+      header,
+      sources: pack.sources,
+      counts: {
+        entities: pack.entities.length,
+        facts: pack.facts.length,
+        sources: pack.sources.length,
+      },
+      contentHash: plan.hash,
+      installedAt: installed?.installedAt ?? now,
+      updatedAt: now,
+      bundled: options.bundled ?? installed?.bundled ?? false,
+    });
+    options.onProgress?.(1);
+  });
+  return 'written';
+}
+
+/** Removes a pack and every row of it; other packs' facts about the same entities stay. */
+export async function removePack(db: ReperesDatabase, id: string): Promise<boolean> {
+  return db.transaction('rw', db.packs, db.entities, db.meta, async () => {
+    const record = await db.packs.get(id);
+    if (!record) return false;
+    await db.entities.where('packId').equals(id).delete();
+    await db.packs.delete(id);
+    if (record.bundled) await rememberRemovedBundled(db, id);
+    return true;
+  });
+}
+
+/** The pack as it was imported: it validates, and importing it again changes nothing. */
+export async function exportPack(db: ReperesDatabase, id: string): Promise<Pack | undefined> {
+  return db.transaction('r', db.packs, db.entities, async () => {
+    const record = await db.packs.get(id);
+    if (!record) return undefined;
+    const rows = await db.entities.where('packId').equals(id).toArray();
+    return recordsToPack(record.header, record.sources, rows);
+  });
+}
+
+/** Installed packs, newest change first. */
+export async function listPacks(db: ReperesDatabase): Promise<PackRecord[]> {
+  const packs = await db.packs.toArray();
+  return packs.sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
+}
+
+const REMOVED_BUNDLED = 'removedBundledPacks';
+
+async function rememberRemovedBundled(db: ReperesDatabase, id: string): Promise<void> {
+  const removed = new Set((await db.meta.get(REMOVED_BUNDLED))?.value as string[] | undefined);
+  removed.add(id);
+  await db.meta.put({ key: REMOVED_BUNDLED, value: [...removed] });
+}
+
+/**
+ * Installs or updates a pack shipped with the extension: on first run, and
+ * when the extension ships a newer version. A reader who removed it keeps it
+ * removed; a newer version the reader imported is not replaced by an older one.
+ */
+export async function syncBundledPack(
+  db: ReperesDatabase,
+  input: unknown,
+): Promise<ImportKind | 'kept-removed' | 'invalid'> {
+  const result = await planImport(db, input);
+  if (!result.ok) return 'invalid';
+  const removed = (await db.meta.get(REMOVED_BUNDLED))?.value as string[] | undefined;
+  if (removed?.includes(result.plan.pack.id)) return 'kept-removed';
+  const { kind } = result.plan;
+  if (kind === 'install' || kind === 'update') {
+    try {
+      await applyImport(db, result.plan, { bundled: true });
+    } catch (error) {
+      // Two background starts raced to install it: the first one's write stands.
+      if (error instanceof StalePlanError) return 'unchanged';
+      throw error;
+    }
+  }
+  return kind;
+}
