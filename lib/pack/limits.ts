@@ -11,8 +11,12 @@ export const LIMITS = {
   maxPackBytes: 32 * 1024 * 1024,
   /** Nesting of arrays and objects; a valid pack never goes past 5. */
   maxDepth: 16,
-  /** JSON values (objects, arrays, strings, numbers, ...) in the whole document. */
-  maxJsonValues: 4_000_000,
+  /**
+   * JSON values (objects, arrays, strings, numbers, ...) in the whole document.
+   * Each value of a valid pack takes at least 4 bytes of text (`"a",`), so a
+   * valid pack under the size cap stays under this.
+   */
+  maxJsonValues: (32 * 1024 * 1024) / 4,
 
   maxSources: 50_000,
   maxEntities: 20_000,
