@@ -16,7 +16,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // unlimitedStorage: large packs and their compiled index outgrow the default quota.
+    permissions: ['storage', 'unlimitedStorage'],
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

@@ -5,6 +5,8 @@ export interface PageStatus {
   url: string;
   /** Milliseconds since the content script started. */
   uptimeMs: number;
+  /** Entities in the matcher index this page currently uses (0: none loaded). */
+  indexEntities: number;
 }
 
 /**
@@ -14,6 +16,8 @@ export interface PageStatus {
 interface Protocol {
   /** Extension page → content script of a tab: is it running, on what page? */
   pageStatus(): PageStatus;
+  /** Extension page → background: packs were imported or removed; rebuild the matcher index. */
+  packsChanged(): { indexEntities: number };
 }
 
 export const messaging = defineExtensionMessaging<Protocol>();

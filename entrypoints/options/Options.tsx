@@ -1,6 +1,44 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { downloadJson } from '@/components/download';
 import { t } from '@/lib/i18n';
+import { messaging } from '@/lib/messaging';
+import { database, type PackRecord, type ReperesDatabase } from '@/lib/store/db';
+import { exportPack, listPacks, removePack } from '@/lib/store/packs';
+import { ImportPanel } from './ImportPanel';
+import { PackTable } from './PackTable';
 
-export function Options() {
+interface Props {
+  db?: ReperesDatabase;
+  /** Tells the background that packs changed, so it rebuilds the matcher index for every tab. */
+  notifyPacksChanged?: () => Promise<unknown>;
+}
+
+export function Options({
+  db = database(),
+  notifyPacksChanged = () => messaging.sendMessage('packsChanged', undefined),
+}: Props) {
+  const [packs, setPacks] = useState<PackRecord[] | null>(null);
+  const [status, setStatus] = useState('');
+
+  const refresh = useCallback(async () => setPacks(await listPacks(db)), [db]);
+  useEffect(() => void refresh(), [refresh]);
+
+  async function afterChange() {
+    await refresh();
+    await notifyPacksChanged();
+  }
+
+  async function remove(pack: PackRecord) {
+    await removePack(db, pack.id);
+    await afterChange();
+    setStatus(t('packRemoved', pack.title));
+  }
+
+  async function exportToFile(pack: PackRecord) {
+    const exported = await exportPack(db, pack.id);
+    if (exported) downloadJson(`${pack.id}-${pack.version}.json`, exported);
+  }
+
   return (
     <main class="stack">
       <header class="bar">
@@ -9,8 +47,14 @@ export function Options() {
       </header>
       <section aria-labelledby="packs-heading">
         <h2 id="packs-heading">{t('optionsPacksHeading')}</h2>
-        <p>{t('optionsNoPacks')}</p>
+        {packs && (
+          <PackTable packs={packs} onExport={(pack) => void exportToFile(pack)} onRemove={remove} />
+        )}
+        <p role="status" aria-live="polite">
+          {status}
+        </p>
       </section>
+      <ImportPanel db={db} onImported={afterChange} />
     </main>
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCatalogue, useLocale } from './support/fake-i18n';
 import { t, uiLanguage } from '@/lib/i18n';
 
-const placeholdersOf = (message: string) => [...message.matchAll(/\$\w+\$|\$\d/g)].sort();
+const placeholdersOf = (message: string) => (message.match(/\$\w+\$|\$\d/g) ?? []).sort();
 
 describe('the French and English catalogues', () => {
   const en = readCatalogue('en');

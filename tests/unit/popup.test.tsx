@@ -1,7 +1,6 @@
 import { render, screen, cleanup } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Popup } from '@/entrypoints/popup/Popup';
-import { Options } from '@/entrypoints/options/Options';
 import { useLocale } from './support/fake-i18n';
 
 afterEach(cleanup);
@@ -19,13 +18,5 @@ describe('popup', () => {
     render(<Popup />);
     expect(screen.getByRole('searchbox', { name: 'Chercher dans tous les faits' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Packs et réglages' })).toBeTruthy();
-  });
-});
-
-describe('options', () => {
-  it('says plainly when no pack is installed', () => {
-    render(<Options />);
-    expect(screen.getByRole('heading', { name: 'Fact packs' })).toBeTruthy();
-    expect(screen.getByText('No fact pack is installed yet.')).toBeTruthy();
   });
 });

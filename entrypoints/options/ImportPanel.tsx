@@ -1,0 +1,242 @@
+import { useState } from 'preact/hooks';
+import { t, uiLanguage } from '@/lib/i18n';
+import { formatPackError, type PackError } from '@/lib/pack/validate';
+import type { IdChanges } from '@/lib/store/changes';
+import type { ReperesDatabase } from '@/lib/store/db';
+import { applyImport, planImport, type ImportPlan } from '@/lib/store/packs';
+
+type ImportState =
+  | { step: 'idle' }
+  | { step: 'reading' | 'checking'; file: string }
+  | { step: 'invalid'; file: string; errors: PackError[] }
+  | { step: 'review'; plan: ImportPlan }
+  | { step: 'writing'; plan: ImportPlan; progress: number }
+  | { step: 'done' | 'failed'; message: string };
+
+interface Props {
+  db: ReperesDatabase;
+  /** Called once a pack was written, so the list and the matcher index follow. */
+  onImported: () => Promise<void>;
+}
+
+/** Lets the browser paint a status before a long synchronous step. */
+const nextFrame = () => new Promise((done) => setTimeout(done, 0));
+const IDS_SHOWN = 50;
+
+export function ImportPanel({ db, onImported }: Props) {
+  const [state, setState] = useState<ImportState>({ step: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  const busy = state.step === 'reading' || state.step === 'checking' || state.step === 'writing';
+
+  async function check(file: File) {
+    setState({ step: 'reading', file: file.name });
+    const bytes = await file.arrayBuffer();
+    setState({ step: 'checking', file: file.name });
+    await nextFrame();
+    const result = await planImport(db, bytes);
+    setState(
+      result.ok
+        ? { step: 'review', plan: result.plan }
+        : { step: 'invalid', file: file.name, errors: result.errors },
+    );
+  }
+
+  async function apply(plan: ImportPlan) {
+    setState({ step: 'writing', plan, progress: 0 });
+    try {
+      await applyImport(db, plan, {
+        force: plan.kind === 'conflict' || plan.kind === 'downgrade',
+        onProgress: (progress) => setState({ step: 'writing', plan, progress }),
+      });
+      await onImported();
+      const { pack } = plan;
+      setState({
+        step: 'done',
+        message: t('importDone', [
+          pack.title,
+          pack.version,
+          String(pack.entities.length),
+          String(pack.facts.length),
+        ]),
+      });
+    } catch (error) {
+      setState({ step: 'failed', message: t('importFailed', errorText(error)) });
+    }
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer?.files[0];
+    if (file && !busy) void check(file);
+  }
+
+  return (
+    <section
+      aria-labelledby="import-heading"
+      class={dragging ? 'drop-zone dragging' : 'drop-zone'}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <h2 id="import-heading">{t('importHeading')}</h2>
+      <p>
+        <label class="button">
+          {t('importChoose')}
+          <input
+            type="file"
+            accept=".json,application/json"
+            class="visually-hidden"
+            disabled={busy}
+            onChange={(event) => {
+              const input = event.currentTarget;
+              const file = input.files?.[0];
+              input.value = ''; // choosing the same file again must work
+              if (file) void check(file);
+            }}
+          />
+        </label>{' '}
+        {t('importDrop')}
+      </p>
+      <div role="status" aria-live="polite" class="import-status">
+        <ImportStatus state={state} onApply={apply} onCancel={() => setState({ step: 'idle' })} />
+      </div>
+    </section>
+  );
+}
+
+function ImportStatus(props: {
+  state: ImportState;
+  onApply: (plan: ImportPlan) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { state } = props;
+  switch (state.step) {
+    case 'idle':
+      return null;
+    case 'reading':
+      return <Progress label={t('importReading', state.file)} />;
+    case 'checking':
+      return <Progress label={t('importChecking')} />;
+    case 'writing':
+      return <Progress label={t('importWriting', state.plan.pack.title)} value={state.progress} />;
+    case 'done':
+      return <p class="success">{state.message}</p>;
+    case 'failed':
+      return <p class="error">{state.message}</p>;
+    case 'invalid':
+      return <InvalidPack file={state.file} errors={state.errors} />;
+    case 'review':
+      return <Review plan={state.plan} onApply={props.onApply} onCancel={props.onCancel} />;
+  }
+}
+
+function Progress({ label, value }: { label: string; value?: number }) {
+  return (
+    <p class="progress">
+      <span>{label}</span> <progress aria-label={label} max={1} value={value} />
+    </p>
+  );
+}
+
+function InvalidPack({ file, errors }: { file: string; errors: PackError[] }) {
+  const lang = uiLanguage() === 'fr' ? 'fr' : 'en';
+  return (
+    <div class="error">
+      <p>{t('importInvalid', file)}</p>
+      <ul class="problems">
+        {errors.map((error, i) => (
+          <li key={i}>
+            <code>{formatPackError(error, lang)}</code>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Review(props: {
+  plan: ImportPlan;
+  onApply: (plan: ImportPlan) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { plan } = props;
+  const { title, version } = plan.pack;
+  const installed = plan.installedVersion ?? '';
+  const question = {
+    install: t('importPlanInstall', [title, version]),
+    update: t('importPlanUpdate', [title, installed, version]),
+    unchanged: t('importPlanUnchanged', [title, version]),
+    conflict: t('importPlanConflict', [title, version]),
+    downgrade: t('importPlanDowngrade', [title, installed, version]),
+  }[plan.kind];
+  const action = {
+    install: t('importInstall'),
+    update: t('importUpdate'),
+    unchanged: null,
+    conflict: t('importReplace'),
+    downgrade: t('importReplace'),
+  }[plan.kind];
+  const { entities, facts } = plan.changes;
+  const counts = (changes: IdChanges) =>
+    [changes.added.length, changes.changed.length, changes.removed.length].map(String);
+
+  return (
+    <div
+      class={plan.kind === 'conflict' || plan.kind === 'downgrade' ? 'review warning' : 'review'}
+    >
+      <p>
+        <strong>{question}</strong>
+      </p>
+      {plan.kind !== 'unchanged' && (
+        <>
+          <p>{t('importChangesEntities', counts(entities))}</p>
+          <p>{t('importChangesFacts', counts(facts))}</p>
+          <details>
+            <summary>{t('importChangesDetails')}</summary>
+            <ChangeLists changes={entities} heading={t('packColumnEntities')} />
+            <ChangeLists changes={facts} heading={t('packColumnFacts')} />
+          </details>
+        </>
+      )}
+      <p class="buttons">
+        {action && (
+          <button type="button" class="primary" onClick={() => void props.onApply(plan)}>
+            {action}
+          </button>
+        )}
+        <button type="button" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+function ChangeLists({ changes, heading }: { changes: IdChanges; heading: string }) {
+  const lists: [string, string[]][] = [
+    [t('importAdded'), changes.added],
+    [t('importChanged'), changes.changed],
+    [t('importRemovedList'), changes.removed],
+  ];
+  return (
+    <div class="change-lists">
+      <h3>{heading}</h3>
+      {lists
+        .filter(([, ids]) => ids.length > 0)
+        .map(([label, ids]) => (
+          <p key={label}>
+            <strong>{label}</strong> {ids.slice(0, IDS_SHOWN).join(', ')}
+            {ids.length > IDS_SHOWN && ` ${t('importMore', String(ids.length - IDS_SHOWN))}`}
+          </p>
+        ))}
+    </div>
+  );
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

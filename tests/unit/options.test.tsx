@@ -1,0 +1,144 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Options } from '@/entrypoints/options/Options';
+import { ReperesDatabase } from '@/lib/store/db';
+import { applyImport, listPacks, planImport } from '@/lib/store/packs';
+import type { Pack } from '@/lib/pack/types';
+import { makePack } from './support/packs';
+import { useLocale } from './support/fake-i18n';
+
+let db: ReperesDatabase;
+let notify: ReturnType<typeof vi.fn<() => Promise<unknown>>>;
+let dbCount = 0;
+
+beforeEach(() => {
+  db = new ReperesDatabase(`options-${++dbCount}`);
+  notify = vi.fn(() => Promise.resolve());
+});
+afterEach(async () => {
+  cleanup();
+  await db.delete();
+});
+
+const fileOf = (pack: Pack | string, name = 'pack.json') =>
+  new File([typeof pack === 'string' ? pack : JSON.stringify(pack)], name, {
+    type: 'application/json',
+  });
+
+async function install(pack: Pack) {
+  const result = await planImport(db, JSON.stringify(pack));
+  if (!result.ok) throw new Error('invalid test pack');
+  await applyImport(db, result.plan);
+}
+
+function chooseFile(file: File) {
+  const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+  fireEvent.change(input, { target: { files: [file] } });
+}
+
+describe('the options page', () => {
+  it('lists installed packs with their counts', async () => {
+    await install(makePack({ entities: 4, factsPerEntity: 3 }));
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    const row = await screen.findByRole('row', { name: /Test pack/ });
+    expect(within(row).getByText('test-pack')).toBeTruthy();
+    expect(within(row).getByText('1.0.0')).toBeTruthy();
+    expect(within(row).getByText('4')).toBeTruthy();
+    expect(within(row).getByText('12')).toBeTruthy();
+  });
+
+  it('imports a chosen file after showing what it installs', async () => {
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    await screen.findByText('No fact pack is installed yet.');
+    chooseFile(fileOf(makePack()));
+    expect(await screen.findByText('Install “Test pack”, version 1.0.0?')).toBeTruthy();
+    expect(await listPacks(db)).toEqual([]); // nothing written before the reader agrees
+    fireEvent.click(screen.getByRole('button', { name: 'Install' }));
+    expect(
+      await screen.findByText('“Test pack” version 1.0.0 is installed: 3 entities, 6 facts.'),
+    ).toBeTruthy();
+    expect(await screen.findByRole('row', { name: /Test pack/ })).toBeTruthy();
+    expect(notify).toHaveBeenCalledTimes(1);
+  });
+
+  it('imports a dropped file', async () => {
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    const zone = (await screen.findByRole('heading', { name: 'Import a pack' })).parentElement!;
+    fireEvent.drop(zone, { dataTransfer: { files: [fileOf(makePack())] } });
+    expect(await screen.findByText('Install “Test pack”, version 1.0.0?')).toBeTruthy();
+  });
+
+  it('shows every problem of an invalid file with its path, and installs nothing', async () => {
+    const broken = makePack();
+    broken.facts[1]!.source = 's9';
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    chooseFile(fileOf(broken, 'broken.json'));
+    expect(
+      await screen.findByText(
+        'broken.json is not a valid pack. Nothing was installed. Problems found:',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText('facts[1].source: unknown source "s9"')).toBeTruthy();
+    expect(await listPacks(db)).toEqual([]);
+    expect(notify).not.toHaveBeenCalled();
+  });
+
+  it('explains problems in French to a French reader', async () => {
+    useLocale('fr');
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    chooseFile(fileOf('{"format": "reperes-pack"', 'cassé.json'));
+    expect(await screen.findByText(/^cassé\.json n'est pas un pack valide/)).toBeTruthy();
+  });
+
+  it('shows what an update adds, changes and removes before applying it', async () => {
+    await install(makePack({ entities: 3 }));
+    const next = makePack({ version: '2.0.0', entities: 2 });
+    next.facts[0]!.text.en = 'Corrected.';
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    chooseFile(fileOf(next));
+    expect(await screen.findByText('Update “Test pack” from version 1.0.0 to 2.0.0?')).toBeTruthy();
+    expect(screen.getByText('Entities: 0 added, 0 changed, 1 removed.')).toBeTruthy();
+    // e1's facts pointed at e2 (removed) and now at e0; e0-f0 was reworded.
+    expect(screen.getByText(/^Facts: 0 added, \d+ changed, 2 removed\.$/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Update' }));
+    await screen.findByText(/version 2\.0\.0 is installed/);
+    expect((await listPacks(db))[0]?.counts.entities).toBe(2);
+  });
+
+  it('asks before going back to an older version', async () => {
+    await install(makePack({ version: '2.0.0' }));
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    chooseFile(fileOf(makePack({ version: '1.0.0' })));
+    expect(
+      await screen.findByText(
+        'Version 2.0.0 of “Test pack” is installed; this file is the older version 1.0.0. Go back to it?',
+      ),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect((await listPacks(db))[0]?.version).toBe('2.0.0');
+  });
+
+  it('removes a pack only once the reader confirms', async () => {
+    await install(makePack());
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove Test pack' }));
+    expect(screen.getByText('Remove “Test pack” and its 6 facts?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await listPacks(db)).toHaveLength(1);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Test pack' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove' }));
+    expect(await screen.findByText('“Test pack” was removed.')).toBeTruthy();
+    expect(await listPacks(db)).toEqual([]);
+    expect(notify).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows pack text as text, never as markup', async () => {
+    const pack = makePack();
+    pack.title = '<img src=x onerror="window.hacked=1">Evil';
+    await install(pack);
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    expect(await screen.findByText('<img src=x onerror="window.hacked=1">Evil')).toBeTruthy();
+    expect(document.querySelector('img[src=x]')).toBeNull();
+  });
+});
