@@ -1,0 +1,110 @@
+/**
+ * Character classes shared by normalisation, compilation and matching.
+ * Lookups are cached per code unit so the hot loops never run a regex.
+ */
+
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+// Per BMP code unit: 0 = not classified yet, 1 = word character, 2 = not.
+const bmpWord = new Uint8Array(0x10000);
+const astralWord = new Map<number, boolean>();
+for (let c = 0; c < 0x80; c++) {
+  bmpWord[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+}
+/** 1 for ASCII letters and digits, for hot loops; other ASCII is 2. */
+export const ASCII_WORD: Readonly<Uint8Array> = bmpWord.slice(0, 0x80);
+
+export function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+export function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+export function combineSurrogates(high: number, low: number): number {
+  return ((high - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+}
+
+/** A letter, digit or mark in any script: what a whole-word match may not touch. */
+export function isWordCodePoint(cp: number): boolean {
+  if (cp < 0x10000) {
+    const known = bmpWord[cp]!;
+    if (known !== 0) return known === 1;
+    // Lone surrogates are never word characters.
+    const word = cp < 0xd800 || cp > 0xdfff ? WORD_CHAR.test(String.fromCharCode(cp)) : false;
+    bmpWord[cp] = word ? 1 : 2;
+    return word;
+  }
+  let word = astralWord.get(cp);
+  if (word === undefined) {
+    word = WORD_CHAR.test(String.fromCodePoint(cp));
+    astralWord.set(cp, word);
+  }
+  return word;
+}
+
+/** Whether the code point that starts or continues at `i` is a word character. */
+export function isWordAt(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return bmpWord[c] === 1;
+  if (isHighSurrogate(c)) {
+    const d = s.charCodeAt(i + 1);
+    return isLowSurrogate(d) && isWordCodePoint(combineSurrogates(c, d));
+  }
+  if (isLowSurrogate(c)) {
+    const h = s.charCodeAt(i - 1);
+    return isHighSurrogate(h) && isWordCodePoint(combineSurrogates(h, c));
+  }
+  return isWordCodePoint(c);
+}
+
+/** Whether the code point just before offset `i` is a word character. */
+export function isWordBefore(s: string, i: number): boolean {
+  return i > 0 && isWordAt(s, i - 1);
+}
+
+/** White space the matcher treats as one space: runs of these match a single space in an alias. */
+export function isSpaceCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+// Single-unit uppercase of each BMP code unit (itself when none or when it would change length).
+const bmpUpper = new Uint16Array(0x10000);
+const bmpUpperKnown = new Uint8Array(0x10000);
+
+/** Uppercase of a code unit, kept only when it is one code unit; the unit itself otherwise. */
+export function upperCodeUnit(c: number): number {
+  if (bmpUpperKnown[c] === 1) return bmpUpper[c]!;
+  const upper = String.fromCharCode(c).toUpperCase();
+  const result = upper.length === 1 ? upper.charCodeAt(0) : c;
+  bmpUpper[c] = result;
+  bmpUpperKnown[c] = 1;
+  return result;
+}
+
+// Single-unit lowercase of each BMP code unit; 0 = not computed yet.
+const bmpLower = new Uint16Array(0x10000);
+for (let c = 1; c < 0x80; c++) bmpLower[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+
+/**
+ * Lowercase of a code unit, the case fold used everywhere (aliases, phrases,
+ * page text). Kept as is when the lowercase is not one unit, and for
+ * surrogates (astral letters are not case-folded). Final sigma folds to σ.
+ */
+export function lowerCodeUnit(c: number): number {
+  const known = bmpLower[c]!;
+  if (known !== 0 || c === 0) return known;
+  let result = c;
+  if (c < 0xd800 || c > 0xdfff) {
+    const lower = String.fromCharCode(c).toLowerCase();
+    if (lower.length === 1) result = lower === 'ς' ? 0x03c3 : lower.charCodeAt(0);
+  }
+  if (c === 0x03c2) result = 0x03c3;
+  bmpLower[c] = result;
+  return result;
+}
+
+/** The lookup table behind `lowerCodeUnit`, for hot loops: 0 means call `lowerCodeUnit`. */
+export const LOWER_TABLE: Readonly<Uint16Array> = bmpLower;

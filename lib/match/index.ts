@@ -1,0 +1,15 @@
+/** The matching core: pure functions, no DOM or browser APIs. */
+
+export { compileMatcher } from './compile';
+export { findMentions, type MatchOptions, type Mention } from './match';
+export { foldPhrase, normalizeText, NormalizedText } from './normalize';
+export { PageContext } from './page-context';
+export type { CompiledRules } from './rules';
+export {
+  loadMatcher,
+  MATCHER_FORMAT,
+  MATCHER_FORMAT_VERSION,
+  serializeMatcher,
+  type SerializedMatcherIndex,
+} from './serialize';
+export type { MatcherIndex } from './trie';

@@ -1,0 +1,280 @@
+/**
+ * Finds entity mentions in one block of text (a paragraph-like unit; mentions
+ * never cross blocks). One left-to-right pass: at each word start the trie is
+ * walked as far as the text allows, so the cost depends on the text, not on
+ * how many aliases the index holds.
+ */
+
+import { caseAllows } from './case-rule';
+import {
+  ASCII_WORD,
+  combineSurrogates,
+  isHighSurrogate,
+  isLowSurrogate,
+  isSpaceCode,
+  isWordAt,
+  isWordBefore,
+  isWordCodePoint,
+  LOWER_TABLE,
+  lowerCodeUnit,
+} from './chars';
+import type { NormalizedText } from './normalize';
+import { normalizeText } from './normalize';
+import type { PageContext } from './page-context';
+import { containsPhrase, somePhraseOccurrence } from './phrases';
+import { needsTextCheck, type CompiledRules } from './rules';
+import { TOKEN_HASH_SEED, mixTokenUnit, tokenFilterHas } from './token-filter';
+import { findChild, type MatcherIndex } from './trie';
+
+/** How far before a mention a veto phrase may start beyond twice its length (white-space runs). */
+const VETO_SPACE_SLACK = 32;
+
+export interface Mention {
+  entityId: string;
+  /** Which alias matched: its index in the entity's `aliases`, or -1 for the entity's name. */
+  aliasIndex: number;
+  /** UTF-16 offsets in the block as given (not the normalised text). */
+  start: number;
+  end: number;
+  /** The block's original text from start to end. */
+  text: string;
+}
+
+export interface MatchOptions {
+  /** Stop after this many mentions (default: no limit). */
+  maxMentions?: number;
+  /** The page, for rules with `contextScope: 'page'`; without it the block stands for the page. */
+  page?: PageContext;
+}
+
+/**
+ * Context, veto and avoid checks around a mention; only the text within reach
+ * of the mention is searched, so a long block costs no more per mention.
+ */
+class BlockRules {
+  constructor(
+    private readonly folded: string,
+    private readonly page: PageContext | undefined,
+  ) {}
+
+  /**
+   * Whether a veto phrase overlaps [start, end). It may begin before the
+   * mention by its own length plus some slack for white-space runs.
+   */
+  private overlaps(phrase: string, start: number, end: number): boolean {
+    const reach = phrase.length * 2 + VETO_SPACE_SLACK;
+    return somePhraseOccurrence(this.folded, phrase, start - reach, end - 1, (_s, e) => e > start);
+  }
+
+  /** Whether a phrase lies within `window` units of [start, end), other than inside the mention itself. */
+  private near(phrase: string, start: number, end: number, window: number): boolean {
+    const to = end + window;
+    return somePhraseOccurrence(
+      this.folded,
+      phrase,
+      start - window,
+      to,
+      (s, e) => e <= to && !(s >= start && e <= end),
+    );
+  }
+
+  private onPage(phrase: string): boolean {
+    return this.page ? this.page.hasPhrase(phrase) : containsPhrase(this.folded, phrase);
+  }
+
+  allows(rules: CompiledRules, start: number, end: number): boolean {
+    for (const phrase of rules.veto) if (this.overlaps(phrase, start, end)) return false;
+    for (const phrase of rules.avoid) if (this.near(phrase, start, end, rules.window)) return false;
+    if (rules.context.length === 0) return true;
+    if (rules.contextScope === 'page') return rules.context.some((phrase) => this.onPage(phrase));
+    return rules.context.some((phrase) => this.near(phrase, start, end, rules.window));
+  }
+}
+
+// Candidates at one word start (trie nodes with outputs, and where they end), shortest first.
+let candidateNode = new Int32Array(64);
+let candidateEnd = new Int32Array(64);
+
+function pushCandidate(count: number, node: number, end: number): number {
+  if (count === candidateNode.length) {
+    const node2 = new Int32Array(count * 2);
+    const end2 = new Int32Array(count * 2);
+    node2.set(candidateNode);
+    end2.set(candidateEnd);
+    candidateNode = node2;
+    candidateEnd = end2;
+  }
+  candidateNode[count] = node;
+  candidateEnd[count] = end;
+  return count + 1;
+}
+
+/**
+ * Walks the trie from `start`, folding case one unit at a time; records each
+ * alias that ends at a word end. A space in a label matches a white-space
+ * run. Returns the candidate count.
+ */
+function collectCandidates(index: MatcherIndex, text: string, start: number): number {
+  const { labels, labelStart, outStart } = index;
+  const length = text.length;
+  let count = 0;
+  let node = 0;
+  let p = start;
+  while (p < length) {
+    const unit = text.charCodeAt(p);
+    let lower = LOWER_TABLE[unit]!;
+    if (lower === 0) lower = lowerCodeUnit(unit);
+    const child = findChild(index, node, isSpaceCode(lower) ? 0x20 : lower);
+    if (child < 0) break;
+    const labelEnd = labelStart[child + 1]!;
+    let k = labelStart[child]!;
+    for (; k < labelEnd && p < length; k++) {
+      const expected = labels[k]!;
+      const actual = text.charCodeAt(p);
+      if (expected === 0x20) {
+        if (!isSpaceCode(actual)) break;
+        p++;
+        while (p < length && isSpaceCode(text.charCodeAt(p))) p++;
+      } else {
+        let folded = LOWER_TABLE[actual]!;
+        if (folded === 0) folded = lowerCodeUnit(actual);
+        if (folded !== expected) break;
+        p++;
+      }
+    }
+    if (k < labelEnd) break;
+    node = child;
+    if (outStart[node] !== outStart[node + 1] && !isWordAt(text, p)) {
+      count = pushCandidate(count, node, p);
+    }
+  }
+  return count;
+}
+
+// Case check results of the outputs of the node being tried, by position among them.
+let caseResults = new Uint8Array(16);
+
+interface Accepted {
+  output: number;
+  end: number;
+  /** The block's rule checker, created on first need and kept for the next mentions. */
+  blockRules: BlockRules | null;
+}
+
+/**
+ * The longest alias starting at `start` that passes its case and rules (the
+ * first such output, in pack order, when several share that length), or null.
+ */
+function acceptLongest(
+  index: MatcherIndex,
+  normalized: NormalizedText,
+  start: number,
+  options: MatchOptions,
+  blockRules: BlockRules | null,
+): Accepted | null {
+  const { outStart, outRule, rules, caseTwin } = index;
+  const text = normalized.text;
+  let checker = blockRules;
+  if (caseResults.length < index.maxOutputs) caseResults = new Uint8Array(index.maxOutputs);
+  for (let c = collectCandidates(index, text, start) - 1; c >= 0; c--) {
+    const node = candidateNode[c]!;
+    const end = candidateEnd[c]!;
+    const first = outStart[node]!;
+    for (let o = first; o < outStart[node + 1]!; o++) {
+      const rule = rules[outRule[o]!]!;
+      // Many entities may share an alias: check each distinct case form once.
+      const twin = caseTwin[o]!;
+      const caseOk =
+        twin === o - first
+          ? caseAllows(index, o, rule.case, text, start, end)
+          : caseResults[twin] === 1;
+      caseResults[o - first] = caseOk ? 1 : 0;
+      if (!caseOk) continue;
+      if (needsTextCheck(rule)) {
+        checker ??= new BlockRules(normalized.folded, options.page);
+        if (!checker.allows(rule, start, end)) continue;
+      }
+      return { output: o, end, blockRules: checker };
+    }
+  }
+  return null;
+}
+
+/**
+ * Finds mentions in a block: whole words only, leftmost-longest, no overlaps.
+ * Where the longest alias at a position fails its case or rules, shorter ones
+ * at the same position are tried. Offsets are in the block as given.
+ */
+export function findMentions(
+  index: MatcherIndex,
+  block: string | NormalizedText,
+  options: MatchOptions = {},
+): Mention[] {
+  const normalized = typeof block === 'string' ? normalizeText(block) : block;
+  const text = normalized.text;
+  const limit = options.maxMentions ?? Infinity;
+  const mentions: Mention[] = [];
+  if (limit <= 0 || index.nodeCount <= 1) return mentions;
+  const { tokenFilter } = index;
+  const emptyTokenPasses = tokenFilterHas(tokenFilter, TOKEN_HASH_SEED);
+  let blockRules: BlockRules | null = null;
+  const length = text.length;
+  let afterWord = false;
+  let i = 0;
+  while (i < length) {
+    if (afterWord) {
+      // The character ending a word: not a word start itself.
+      i += isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+      afterWord = false;
+      continue;
+    }
+    // A word start: hash the folded word that begins here (empty at a non-word character).
+    let hash = TOKEN_HASH_SEED;
+    let p = i;
+    while (p < length) {
+      const unit = text.charCodeAt(p);
+      if (unit < 128) {
+        if (ASCII_WORD[unit] !== 1) break;
+        hash = mixTokenUnit(hash, LOWER_TABLE[unit]!);
+        p++;
+      } else if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(p + 1))) {
+        const low = text.charCodeAt(p + 1);
+        if (!isWordCodePoint(combineSurrogates(unit, low))) break;
+        hash = mixTokenUnit(mixTokenUnit(hash, unit), low);
+        p += 2;
+      } else {
+        if (!isWordCodePoint(unit)) break;
+        let lower = LOWER_TABLE[unit]!;
+        if (lower === 0) lower = lowerCodeUnit(unit);
+        hash = mixTokenUnit(hash, lower);
+        p++;
+      }
+    }
+    const worthWalking = p === i ? emptyTokenPasses : tokenFilterHas(tokenFilter, hash);
+    const found: Accepted | null = worthWalking
+      ? acceptLongest(index, normalized, i, options, blockRules)
+      : null;
+    if (found !== null) {
+      blockRules = found.blockRules;
+      const { start, end } = normalized.toOriginal(i, found.end);
+      mentions.push({
+        entityId: index.entityIds[index.outEntity[found.output]!]!,
+        aliasIndex: index.outAlias[found.output]!,
+        start,
+        end,
+        text: normalized.original.slice(start, end),
+      });
+      if (mentions.length >= limit) break;
+      i = found.end;
+      afterWord = isWordBefore(text, i);
+    } else if (p > i) {
+      // Go on after this word…
+      i = p;
+      afterWord = true;
+    } else {
+      // …or after this non-word character.
+      i += isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+    }
+  }
+  return mentions;
+}

@@ -1,0 +1,95 @@
+/**
+ * A Bloom filter over the first word of every alias key. An alias can only
+ * match where the text's word (maximal run of word characters, case folded)
+ * equals the alias's first word, so the trie is walked only at words that
+ * pass: most prose words never touch the trie, whatever its size.
+ * Built from the trie on load, so it costs nothing in the stored index.
+ */
+
+import { combineSurrogates, isHighSurrogate, isLowSurrogate, isWordCodePoint } from './chars';
+
+export const TOKEN_HASH_SEED = 0x811c9dc5;
+
+/** Adds one folded code unit to a token hash (FNV-1a). */
+export function mixTokenUnit(hash: number, unit: number): number {
+  return Math.imul(hash ^ unit, 0x01000193);
+}
+
+function finish(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+export interface TokenFilter {
+  readonly bits: Int32Array;
+  readonly mask: number;
+}
+
+function bitPositions(hash: number, mask: number): [number, number] {
+  const h = finish(hash);
+  return [h & mask, finish(h ^ 0x5bd1e995) & mask];
+}
+
+export function tokenFilterHas(filter: TokenFilter, hash: number): boolean {
+  const h = finish(hash);
+  const a = h & filter.mask;
+  if ((filter.bits[a >>> 5]! & (1 << (a & 31))) === 0) return false;
+  const b = finish(h ^ 0x5bd1e995) & filter.mask;
+  return (filter.bits[b >>> 5]! & (1 << (b & 31))) !== 0;
+}
+
+interface TrieView {
+  nodeCount: number;
+  labels: Uint16Array;
+  labelStart: Int32Array;
+  childStart: Int32Array;
+  outStart: Int32Array;
+}
+
+/**
+ * Hashes the first word of every key by walking the trie depth first until
+ * each path leaves its first word. Surrogate pairs may be split across
+ * labels, so a high surrogate waits for the next unit.
+ */
+export function buildTokenFilter(trie: TrieView): TokenFilter {
+  const hashes: number[] = [];
+  // Depth-first stack of [node, hash so far, pending high surrogate or -1].
+  const stack: number[] = [0, TOKEN_HASH_SEED, -1];
+  while (stack.length > 0) {
+    let pending = stack.pop()!;
+    let hash = stack.pop()!;
+    const node = stack.pop()!;
+    let ended = false;
+    for (let k = trie.labelStart[node]!; k < trie.labelStart[node + 1]! && !ended; k++) {
+      const unit = trie.labels[k]!;
+      if (pending >= 0) {
+        const word = isLowSurrogate(unit) && isWordCodePoint(combineSurrogates(pending, unit));
+        if (word) hash = mixTokenUnit(mixTokenUnit(hash, pending), unit);
+        else ended = true;
+        pending = -1;
+      } else if (isHighSurrogate(unit)) {
+        pending = unit;
+      } else if (isWordCodePoint(unit)) {
+        hash = mixTokenUnit(hash, unit);
+      } else {
+        ended = true;
+      }
+    }
+    // The word ends inside this label, or a key ends at this node: its first word is complete.
+    if (ended || trie.outStart[node]! < trie.outStart[node + 1]!) hashes.push(hash);
+    if (ended) continue;
+    for (let child = trie.childStart[node]!; child < trie.childStart[node + 1]!; child++) {
+      stack.push(child, hash, pending);
+    }
+  }
+  let size = 64;
+  while (size < hashes.length * 16) size *= 2;
+  const filter: TokenFilter = { bits: new Int32Array(size >>> 5), mask: size - 1 };
+  for (const hash of hashes) {
+    for (const bit of bitPositions(hash, filter.mask)) filter.bits[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return filter;
+}
