@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check, in the order a failure is cheapest to find —
- * typecheck, lint, unit tests, both builds, Firefox's add-on linter, then the
- * real-browser tests in Chromium and Firefox ESR. Each vitest test counts
+ * typecheck, lint, unit tests, the bundled pack (validated, and its evidence
+ * verified against ../shared/articles when present), both builds, Firefox's
+ * add-on linter, then the real-browser tests in Chromium and Firefox ESR. Each vitest test counts
  * once, each other check once. Ends with the line `N passed, N failed`.
  *
  * `--only unit|browser` runs one layer (the browser layer builds first).
@@ -21,6 +22,8 @@ const only = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]
   : undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'reperes-test-'));
+const BUNDLED_PACKS = ['data/default-pack.json'];
+const SOURCES = '../shared/articles';
 
 function run(command: string, args: string[]): { ok: boolean; stdout: string } {
   console.log(`\n▶ ${command} ${args.join(' ')}`);
@@ -113,6 +116,22 @@ try {
     check('eslint', 'npx', ['eslint', '.']);
     check('prettier', 'npx', ['prettier', '--check', '.']);
     vitest('unit', []);
+    for (const pack of BUNDLED_PACKS) {
+      check(`pack validate ${pack}`, 'npx', ['tsx', 'lib/cli/pack.ts', 'validate', pack]);
+      // The articles are third-party text kept outside the repository, beside it.
+      if (existsSync(SOURCES)) {
+        check(`pack verify ${pack}`, 'npx', [
+          'tsx',
+          'lib/cli/pack.ts',
+          'verify',
+          pack,
+          '--sources',
+          SOURCES,
+        ]);
+      } else {
+        console.log(`\n(${SOURCES} is absent: the evidence of ${pack} is not verified)`);
+      }
+    }
   }
   if (!only || only === 'browser') {
     const built =

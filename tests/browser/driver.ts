@@ -3,12 +3,14 @@
  * library, so Chromium and Firefox run the very same assertions.
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
-import type { Page as PuppeteerPage } from 'puppeteer-core';
+import type { ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
 import { launchChromium, launchFirefox } from './launch';
 
 export interface Tab {
   /** Runs a function in the page (main world) and returns its JSON result. */
-  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Chooses a file in a file input, as the reader would with the picker. */
+  chooseFile(selector: string, path: string): Promise<void>;
   /** Errors the page's console showed, and uncaught exceptions. */
   errors: string[];
   close(): Promise<void>;
@@ -34,9 +36,23 @@ function watchErrors(page: PlaywrightPage | PuppeteerPage): string[] {
   return errors;
 }
 
-function tabOf(page: PlaywrightPage | PuppeteerPage): Tab {
+function playwrightTab(page: PlaywrightPage): Tab {
   return {
-    evaluate: <R>(fn: () => R | Promise<R>) => (page as PlaywrightPage).evaluate<R>(fn),
+    evaluate: (fn, arg) => page.evaluate(fn, arg as never),
+    chooseFile: (selector, path) => page.setInputFiles(selector, path),
+    errors: watchErrors(page),
+    close: () => page.close(),
+  };
+}
+
+function puppeteerTab(page: PuppeteerPage): Tab {
+  return {
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    async chooseFile(selector, path) {
+      const input = await page.$(selector);
+      if (!input) throw new Error(`no ${selector} on the page`);
+      await (input as ElementHandle<HTMLInputElement>).uploadFile(path);
+    },
     errors: watchErrors(page),
     close: () => page.close(),
   };
@@ -46,7 +62,7 @@ export async function chromiumDriver(options: { lang?: string } = {}): Promise<D
   const session = await launchChromium(options);
   const open = async (url: string) => {
     const page = await session.context.newPage();
-    const tab = tabOf(page);
+    const tab = playwrightTab(page);
     await page.goto(url);
     return tab;
   };
@@ -64,11 +80,11 @@ export async function firefoxDriver(options: { lang?: string } = {}): Promise<Dr
     name: 'firefox',
     async openWebPage(url) {
       const page = await session.browser.newPage();
-      const tab = tabOf(page);
+      const tab = puppeteerTab(page);
       await page.goto(url);
       return tab;
     },
-    openExtensionPage: async (path) => tabOf(await session.openExtensionPage(path)),
+    openExtensionPage: async (path) => puppeteerTab(await session.openExtensionPage(path)),
     close: () => session.close(),
   };
 }

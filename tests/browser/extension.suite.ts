@@ -4,11 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PageStatus } from '@/lib/messaging';
+import type { Pack } from '@/lib/pack/types';
 import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
 
 interface PageStatusReply {
-  res?: { url: string };
+  res?: PageStatus;
 }
 
 declare global {
@@ -32,8 +37,8 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
     await site?.close();
   });
 
-  /** Asks every tab's content script where it runs, from an extension page. */
-  async function contentScriptReplies(from: Tab): Promise<string[]> {
+  /** Asks every tab's content script how it is, from an extension page. */
+  async function contentScriptStatuses(from: Tab): Promise<PageStatus[]> {
     const replies = await from.evaluate(async () => {
       // Firefox names the API `browser`, Chromium `chrome`; the calls used here are the same.
       const scope = globalThis as unknown as { browser?: Browser; chrome?: Browser };
@@ -48,14 +53,18 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
       );
     });
     return (replies as (PageStatusReply | undefined)[]).flatMap((reply) =>
-      reply?.res ? [reply.res.url] : [],
+      reply?.res ? [reply.res] : [],
     );
+  }
+
+  async function articleStatus(from: Tab): Promise<PageStatus | undefined> {
+    return (await contentScriptStatuses(from)).find((status) => status.url === site.url);
   }
 
   describe('the built extension', () => {
     it('runs its content script on a page served from 127.0.0.1', async () => {
       const options = await driver.openExtensionPage('options.html');
-      expect(await contentScriptReplies(options)).toContain(site.url);
+      expect(await articleStatus(options)).toMatchObject({ url: site.url });
       await options.close();
     });
 
@@ -83,10 +92,129 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
       const headings = await options.evaluate(() =>
         [...document.querySelectorAll('h1, h2')].map((h) => h.textContent),
       );
-      expect(headings).toEqual(['Repères — packs and settings', 'Fact packs']);
+      expect(headings).toEqual(['Repères — packs and settings', 'Fact packs', 'Import a pack']);
       expect(await options.evaluate(() => document.title)).toBe('Repères — packs and settings');
       expect(options.errors).toEqual([]);
       await options.close();
     });
+
+    it('installs the bundled pack on first run', async () => {
+      const options = await driver.openExtensionPage('options.html');
+      const bundled = JSON.parse(readFileSync('data/default-pack.json', 'utf8')) as Pack;
+      const rows = await waitFor(
+        options,
+        () => [...document.querySelectorAll('tbody tr')].map((tr) => tr.textContent ?? ''),
+        (found) => found.length > 0,
+      );
+      expect(rows.join('\n')).toContain(bundled.id);
+      expect(rows.join('\n')).toContain(bundled.version);
+      expect((await articleStatus(options))?.indexEntities).toBeGreaterThanOrEqual(
+        bundled.entities.length,
+      );
+      await options.close();
+    });
+
+    it('imports a pack through the options page, and an open tab takes it up without reloading', async () => {
+      await article.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
+      const options = await driver.openExtensionPage('options.html');
+      const before = (await articleStatus(options))!.indexEntities;
+      await options.chooseFile('input[type=file]', writePackFile());
+      await waitFor(options, () =>
+        document.body.textContent?.includes('Install “Browser test pack”'),
+      );
+      await options.evaluate(() => {
+        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Install')!.click();
+      });
+      await waitFor(options, () => document.body.textContent?.includes('is installed: 2 entities'));
+      const after = await waitFor(
+        options,
+        async () => {
+          // Runs in the options page: ask the article's tab again until its index changed.
+          const scope = globalThis as unknown as { browser?: Browser; chrome?: Browser };
+          const api = (scope.browser ?? scope.chrome)!;
+          const tabs = await api.tabs.query({});
+          for (const tab of tabs) {
+            const reply = (await api.tabs
+              .sendMessage(tab.id ?? -1, { id: 2, type: 'pageStatus', timestamp: Date.now() })
+              .catch(() => undefined)) as PageStatusReply | undefined;
+            if (reply?.res?.url.startsWith('http://127.0.0.1')) return reply.res.indexEntities;
+          }
+          return 0;
+        },
+        (count) => count !== before,
+      );
+      expect(after).toBe(before + 2);
+      expect(
+        await article.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+      ).toBe(true);
+      expect(options.errors).toEqual([]);
+      await options.close();
+    });
   });
+}
+
+/** Polls a function in the page until its result is truthy (or passes `accept`). */
+async function waitFor<R>(
+  tab: Tab,
+  fn: () => R | Promise<R>,
+  accept: (value: R) => boolean = Boolean,
+  timeoutMs = 10_000,
+): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await tab.evaluate(fn);
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** A small valid pack with two entities the bundled pack does not have. */
+function writePackFile(): string {
+  const pack: Pack = {
+    format: 'reperes-pack',
+    formatVersion: 1,
+    id: 'browser-test',
+    version: '1.0.0',
+    title: 'Browser test pack',
+    language: 'en',
+    sources: [{ id: 's', title: 'Test', publisher: null, date: '2025', language: 'en' }],
+    entities: [
+      {
+        id: 'zorglub',
+        name: 'Zorglub Industries',
+        type: 'company',
+        aliases: [],
+        description: { en: 'A test company.' },
+      },
+      {
+        id: 'quuxcoin',
+        name: 'Quuxcoin',
+        type: 'token',
+        aliases: ['QXC'],
+        description: { en: 'A test token.' },
+      },
+    ],
+    facts: [
+      {
+        id: 'z1',
+        entities: ['zorglub'],
+        text: { en: 'Zorglub makes tests.' },
+        source: 's',
+        evidence: 'tests',
+      },
+      {
+        id: 'q1',
+        entities: ['quuxcoin'],
+        text: { en: 'Quuxcoin is a test.' },
+        source: 's',
+        evidence: 'test',
+      },
+    ],
+  };
+  const path = join(mkdtempSync(join(tmpdir(), 'reperes-pack-')), 'browser-test.json');
+  writeFileSync(path, JSON.stringify(pack));
+  return path;
 }
