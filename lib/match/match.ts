@@ -154,27 +154,28 @@ function collectCandidates(index: MatcherIndex, text: string, start: number): nu
 // Case check results of the outputs of the node being tried, by position among them.
 let caseResults = new Uint8Array(16);
 
-interface Accepted {
-  output: number;
-  end: number;
-  /** The block's rule checker, created on first need and kept for the next mentions. */
+/** What one findMentions call carries between word starts. */
+interface BlockState {
+  /** The block's rule checker, created on first need. */
   blockRules: BlockRules | null;
+  /** End of the output acceptLongest returned last. */
+  end: number;
 }
 
 /**
  * The longest alias starting at `start` that passes its case and rules (the
- * first such output, in pack order, when several share that length), or null.
+ * first such output, in pack order, when several share that length), or -1.
+ * Its end is left in `state.end`.
  */
 function acceptLongest(
   index: MatcherIndex,
   normalized: NormalizedText,
   start: number,
   options: MatchOptions,
-  blockRules: BlockRules | null,
-): Accepted | null {
+  state: BlockState,
+): number {
   const { outStart, outRule, rules, caseTwin } = index;
   const text = normalized.text;
-  let checker = blockRules;
   if (caseResults.length < index.maxOutputs) caseResults = new Uint8Array(index.maxOutputs);
   for (let c = collectCandidates(index, text, start) - 1; c >= 0; c--) {
     const node = candidateNode[c]!;
@@ -191,13 +192,14 @@ function acceptLongest(
       caseResults[o - first] = caseOk ? 1 : 0;
       if (!caseOk) continue;
       if (needsTextCheck(rule)) {
-        checker ??= new BlockRules(normalized.folded, options.page);
-        if (!checker.allows(rule, start, end)) continue;
+        state.blockRules ??= new BlockRules(normalized.folded, options.page);
+        if (!state.blockRules.allows(rule, start, end)) continue;
       }
-      return { output: o, end, blockRules: checker };
+      state.end = end;
+      return o;
     }
   }
-  return null;
+  return -1;
 }
 
 /**
@@ -217,7 +219,7 @@ export function findMentions(
   if (limit <= 0 || index.nodeCount <= 1) return mentions;
   const { tokenFilter } = index;
   const emptyTokenPasses = tokenFilterHas(tokenFilter, TOKEN_HASH_SEED);
-  let blockRules: BlockRules | null = null;
+  const state: BlockState = { blockRules: null, end: 0 };
   const length = text.length;
   let afterWord = false;
   let i = 0;
@@ -251,21 +253,19 @@ export function findMentions(
       }
     }
     const worthWalking = p === i ? emptyTokenPasses : tokenFilterHas(tokenFilter, hash);
-    const found: Accepted | null = worthWalking
-      ? acceptLongest(index, normalized, i, options, blockRules)
-      : null;
-    if (found !== null) {
-      blockRules = found.blockRules;
-      const { start, end } = normalized.toOriginal(i, found.end);
+    const found = worthWalking ? acceptLongest(index, normalized, i, options, state) : -1;
+    if (found >= 0) {
+      const start = normalized.originalStart(i);
+      const end = normalized.originalEnd(state.end);
       mentions.push({
-        entityId: index.entityIds[index.outEntity[found.output]!]!,
-        aliasIndex: index.outAlias[found.output]!,
+        entityId: index.entityIds[index.outEntity[found]!]!,
+        aliasIndex: index.outAlias[found]!,
         start,
         end,
         text: normalized.original.slice(start, end),
       });
       if (mentions.length >= limit) break;
-      i = found.end;
+      i = state.end;
       afterWord = isWordBefore(text, i);
     } else if (p > i) {
       // Go on after this word…

@@ -73,6 +73,28 @@ function checkCount(value: unknown, what: string): number {
   return value;
 }
 
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** Stored rules are read by the matcher as they are: check their shape once here. */
+function checkRules(rules: unknown): CompiledRules[] {
+  if (!Array.isArray(rules)) throw new Error('corrupt matcher index: rules');
+  for (const rule of rules as Partial<CompiledRules>[]) {
+    const valid =
+      typeof rule === 'object' &&
+      rule !== null &&
+      (rule.case === 'auto' || rule.case === 'exact' || rule.case === 'any') &&
+      (rule.contextScope === 'near' || rule.contextScope === 'page') &&
+      typeof rule.window === 'number' &&
+      isStringArray(rule.context) &&
+      isStringArray(rule.veto) &&
+      isStringArray(rule.avoid);
+    if (!valid) throw new Error('corrupt matcher index: rules');
+  }
+  return rules as CompiledRules[];
+}
+
 /** Rebuilds an index from `serializeMatcher` output; throws on a different format or corrupt data. */
 export function loadMatcher(data: SerializedMatcherIndex): MatcherIndex {
   if (data.format !== MATCHER_FORMAT || data.version !== MATCHER_FORMAT_VERSION) {
@@ -112,9 +134,10 @@ export function loadMatcher(data: SerializedMatcherIndex): MatcherIndex {
       maskPositions.push(position);
     }
   }
+  if (!isStringArray(data.entityIds)) throw new Error('corrupt matcher index: entity ids');
   return assembleIndex({
     entityIds: data.entityIds,
-    rules: data.rules,
+    rules: checkRules(data.rules),
     labelLength,
     childCount,
     outCount,

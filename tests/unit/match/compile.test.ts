@@ -82,6 +82,7 @@ describe('serialised index', () => {
     expect(() => loadMatcher({ ...stored, labels: '!!!!' })).toThrow();
     expect(() => loadMatcher({ ...stored, nodeCount: stored.nodeCount + 1 })).toThrow();
     expect(() => loadMatcher({ ...stored, entityIds: [] })).toThrow();
+    expect(() => loadMatcher({ ...stored, rules: [{ case: 'auto' }] as never })).toThrow();
   });
 
   it('matches the same mentions after a round trip, for any aliases and text', () => {
