@@ -1,0 +1,88 @@
+/**
+ * Paints mentions with the CSS Custom Highlight API: ranges in a registry,
+ * styled by public/highlights.css. The page's DOM is never touched.
+ *
+ * - `reperes` holds every painted mention (a stable interface: tests and
+ *   tools outside the code read it);
+ * - `reperes-tint` repeats them when the reader chose the tinted style;
+ * - `reperes-active` holds the hovered or keyboard-focused mention.
+ */
+export const HIGHLIGHT = 'reperes';
+const TINT = 'reperes-tint';
+const ACTIVE = 'reperes-active';
+
+export type HighlightStyle = 'underline' | 'tint';
+
+/** What a painted mention is drawn from: a StaticRange's fields. */
+export interface RangeBounds {
+  startContainer: Node;
+  startOffset: number;
+  endContainer: Node;
+  endOffset: number;
+}
+
+export function highlightsSupported(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+}
+
+export class MentionPainter {
+  private readonly all = new Highlight();
+  private readonly tint = new Highlight();
+  private readonly active = new Highlight();
+  private style: HighlightStyle = 'underline';
+
+  constructor() {
+    this.active.priority = 1;
+    CSS.highlights.set(HIGHLIGHT, this.all);
+    CSS.highlights.set(ACTIVE, this.active);
+  }
+
+  /**
+   * StaticRange, not Range: live ranges are updated by the browser on every
+   * DOM change of the page, which slows the page down; static ones cost
+   * nothing and are revalidated by the scanner after mutations.
+   */
+  static rangeOf(bounds: RangeBounds): StaticRange {
+    return new StaticRange(bounds);
+  }
+
+  add(range: StaticRange): void {
+    this.all.add(range);
+    if (this.style === 'tint') this.tint.add(range);
+  }
+
+  delete(range: StaticRange): void {
+    this.all.delete(range);
+    this.tint.delete(range);
+    this.active.delete(range);
+  }
+
+  setActive(range: StaticRange | null): void {
+    this.active.clear();
+    if (range) this.active.add(range);
+  }
+
+  setStyle(style: HighlightStyle): void {
+    if (style === this.style) return;
+    this.style = style;
+    this.tint.clear();
+    if (style === 'tint') {
+      for (const range of this.all) this.tint.add(range);
+      CSS.highlights.set(TINT, this.tint);
+    } else {
+      CSS.highlights.delete(TINT);
+    }
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  /** Removes every mark this painter made, e.g. when paused or when the extension goes away. */
+  dispose(): void {
+    this.all.clear();
+    this.tint.clear();
+    this.active.clear();
+    for (const name of [HIGHLIGHT, TINT, ACTIVE]) CSS.highlights.delete(name);
+  }
+}
