@@ -256,12 +256,13 @@ function statsReport(pack: Pack, stats: PackStats, all: boolean): string[] {
   const subjectCounts = perEntity.map((e) => e.asSubject);
   if (subjectCounts.length > 0) {
     const median = subjectCounts[Math.floor(subjectCounts.length / 2)] ?? 0;
+    const idWidth = Math.max(...perEntity.map((e) => e.entityId.length)) + 2;
     lines.push(
       `Facts per entity (as subject): most ${subjectCounts[0] ?? 0}, median ${median}, ` +
         `least ${subjectCounts.at(-1) ?? 0}`,
       ...cut(
         perEntity.map(
-          (e) => `  ${e.entityId.padEnd(24)}${e.asSubject} (mentioned in ${e.mentioned})`,
+          (e) => `  ${e.entityId.padEnd(idWidth)}${e.asSubject} (mentioned in ${e.mentioned})`,
         ),
         all,
       ),
