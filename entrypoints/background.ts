@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import bundledPack from '@/data/default-pack.json?raw';
+import { loadCard } from '@/lib/store/cards';
 import { database } from '@/lib/store/db';
 import { publishMatcherIndex } from '@/lib/store/matcher-index';
 import { syncBundledPack } from '@/lib/store/packs';
@@ -19,4 +20,9 @@ export default defineBackground(() => {
     const index = await publishMatcherIndex(db);
     return { indexEntities: index.entityIds.length };
   });
+
+  messaging.onMessage(
+    'entityCard',
+    async ({ data }) => (await loadCard(database(), data.id, data.lang)) ?? null,
+  );
 });

@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { CardData } from '@/lib/cards';
 
 /** What a content script reports about the page it runs in. */
 export interface PageStatus {
@@ -18,6 +19,8 @@ interface Protocol {
   pageStatus(): PageStatus;
   /** Extension page → background: packs were imported or removed; rebuild the matcher index. */
   packsChanged(): { indexEntities: number };
+  /** Content script → background: the card of an entity, in the reader's language (null: unknown). */
+  entityCard(data: { id: string; lang: string }): CardData | null;
 }
 
 export const messaging = defineExtensionMessaging<Protocol>();
