@@ -1,0 +1,20 @@
+/** The DOM layer: a document's text as blocks, and mentions found in them. Pure DOM, no extension APIs. */
+
+export {
+  blockRootOf,
+  collectBlocks,
+  iterateBlocks,
+  rangeInBlock,
+  type CollectOptions,
+  type TextBlock,
+  type TextRange,
+} from './blocks';
+export { computedStyleChecks, LINE_SEPARATOR, OBJECT_SEPARATOR, type StyleChecks } from './rules';
+export {
+  pageContextOf,
+  scanBlocks,
+  type BlockMention,
+  type BlockSlice,
+  type HasText,
+  type ScanOptions,
+} from './scan';

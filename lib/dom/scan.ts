@@ -1,0 +1,102 @@
+/**
+ * Finds mentions in blocks of text with the matching core: the one function
+ * the content script and the `scan` command both call, so the same text
+ * gives the same mentions. Works on anything with a `text` (DOM blocks from
+ * collectBlocks, or paragraphs of a plain-text file).
+ *
+ * Rules with `contextScope: 'page'` look at the whole page, so every block's
+ * text must be in the page context before any block is matched. In one call,
+ * `scanBlocks(blocks, matcher)` does both. To work in time slices: build the
+ * context first (`pageContextOf`, in slices with `from`/`to` if need be), then
+ * `scanBlocks(blocks, matcher, { page, from, to })` slice after slice. Each
+ * block is normalised once for both steps.
+ */
+
+import {
+  findMentions,
+  normalizeText,
+  PageContext,
+  type MatcherIndex,
+  type Mention,
+  type NormalizedText,
+} from '../match';
+
+/** The least a block needs: its text. */
+export interface HasText {
+  readonly text: string;
+}
+
+export interface BlockMention<B extends HasText = HasText> extends Mention {
+  /** The block the mention is in; `start`/`end` are offsets in its text. */
+  block: B;
+  /** Its position in the `blocks` array given to scanBlocks. */
+  blockIndex: number;
+}
+
+/** A slice of the blocks array: [from, to), the whole array by default. */
+export interface BlockSlice {
+  from?: number;
+  to?: number;
+}
+
+export interface ScanOptions extends BlockSlice {
+  /** The page's text, for page-scoped rules; default: built from all of `blocks`. */
+  page?: PageContext;
+  /** Stop after this many mentions in this call. */
+  maxMentions?: number;
+}
+
+// Normalised text per block object, shared by pageContextOf and scanBlocks.
+const normalizedOf = new WeakMap<HasText, NormalizedText>();
+
+function normalized(block: HasText): NormalizedText {
+  let found = normalizedOf.get(block);
+  if (found === undefined || found.original !== block.text) {
+    found = normalizeText(block.text);
+    normalizedOf.set(block, found);
+  }
+  return found;
+}
+
+function bounds(length: number, slice: BlockSlice): [number, number] {
+  const from = Math.max(0, Math.min(length, slice.from ?? 0));
+  const to = Math.max(from, Math.min(length, slice.to ?? length));
+  return [from, to];
+}
+
+/** Adds blocks[from, to) to a page context (a new one by default) and returns it. */
+export function pageContextOf(
+  blocks: readonly HasText[],
+  options: BlockSlice & { page?: PageContext } = {},
+): PageContext {
+  const page = options.page ?? new PageContext();
+  const [from, to] = bounds(blocks.length, options);
+  for (let b = from; b < to; b++) page.add(normalized(blocks[b]!));
+  return page;
+}
+
+/**
+ * Mentions in blocks[from, to), block after block, each with its block and
+ * offsets in that block's text (UTF-16 units). No mention crosses blocks.
+ */
+export function scanBlocks<B extends HasText>(
+  blocks: readonly B[],
+  matcher: MatcherIndex,
+  options: ScanOptions = {},
+): BlockMention<B>[] {
+  const page = options.page ?? pageContextOf(blocks);
+  const [from, to] = bounds(blocks.length, options);
+  let budget = options.maxMentions ?? Infinity;
+  const mentions: BlockMention<B>[] = [];
+  for (let b = from; b < to && budget > 0; b++) {
+    const block = blocks[b]!;
+    for (const mention of findMentions(matcher, normalized(block), {
+      page,
+      maxMentions: budget,
+    })) {
+      mentions.push({ ...mention, block, blockIndex: b });
+    }
+    budget = (options.maxMentions ?? Infinity) - mentions.length;
+  }
+  return mentions;
+}
