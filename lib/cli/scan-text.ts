@@ -1,0 +1,157 @@
+/**
+ * Text files and HTML files as the content script sees them, turned into
+ * blocks and scanned with the same function the content script calls
+ * (lib/dom scanBlocks). Used by the `scan` command and the quality test.
+ * Node only (HTML is parsed with happy-dom; no script runs, nothing loads).
+ *
+ * Offsets:
+ * - `.txt`: UTF-16 offsets into the file's text. A block is a paragraph:
+ *   lines up to a blank line (a line of white space only). Inside a
+ *   paragraph a line break is white space, so a name wrapped over two lines
+ *   is found; a blank line ends the paragraph, and mentions never cross it.
+ * - `.html`: UTF-16 offsets into the page's text as seen, which is the text
+ *   of its blocks (lib/dom collectBlocks) joined by a blank line ("\n\n"):
+ *   `htmlTextAsSeen` gives that text, so offsets can be checked against it.
+ */
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Window } from 'happy-dom';
+import { collectBlocks } from '../dom/blocks';
+import { scanBlocks } from '../dom/scan';
+import type { MatcherIndex } from '../match';
+import type { Entity } from '../pack/types';
+import { formatPackError, validatePack } from '../pack/validate';
+
+/** The pack `scan` uses when no --pack is given. */
+export const BUNDLED_PACK = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../data/default-pack.json',
+);
+
+/** Placed between two blocks' texts in the HTML text as seen. */
+export const BLOCK_JOINER = '\n\n';
+
+/** A block of a file's text and where it starts in that text. */
+export interface PlacedBlock {
+  readonly text: string;
+  readonly offset: number;
+}
+
+/** One mention, with offsets into the file's text (`.txt`) or its text as seen (`.html`). */
+export interface TextMention {
+  entity: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export type TextKind = 'txt' | 'html';
+
+function isBlankLine(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c)) return false;
+  }
+  return true;
+}
+
+/** The paragraphs of a plain text (see the module comment), with their offsets. */
+export function plainTextBlocks(text: string): PlacedBlock[] {
+  const blocks: PlacedBlock[] = [];
+  let start = -1; // start of the paragraph being read, -1 between paragraphs
+  let end = 0; // end of its last non-blank line
+  for (let line = 0; line <= text.length;) {
+    let next = text.indexOf('\n', line);
+    if (next < 0) next = text.length;
+    if (isBlankLine(text, line, next)) {
+      if (start >= 0) blocks.push({ text: text.slice(start, end), offset: start });
+      start = -1;
+    } else {
+      if (start < 0) start = line;
+      end = next;
+    }
+    line = next + 1;
+  }
+  if (start >= 0) blocks.push({ text: text.slice(start, end), offset: start });
+  return blocks;
+}
+
+/** The blocks of an HTML page as the content script reads them, placed in its text as seen. */
+export async function htmlBlocks(html: string): Promise<PlacedBlock[]> {
+  const window = new Window({
+    settings: {
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+    },
+  });
+  try {
+    const parser = new window.DOMParser();
+    const document = parser.parseFromString(html, 'text/html');
+    const blocks: PlacedBlock[] = [];
+    let offset = 0;
+    for (const block of collectBlocks(document as unknown as Node)) {
+      if (blocks.length > 0) offset += BLOCK_JOINER.length;
+      blocks.push({ text: block.text, offset });
+      offset += block.text.length;
+    }
+    return blocks;
+  } finally {
+    await window.happyDOM.close();
+  }
+}
+
+/** An HTML page's text as seen: its blocks' texts joined by BLOCK_JOINER. */
+export async function htmlTextAsSeen(html: string): Promise<string> {
+  return (await htmlBlocks(html)).map((b) => b.text).join(BLOCK_JOINER);
+}
+
+export function kindOfPath(path: string): TextKind | null {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.txt')) return 'txt';
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
+  return null;
+}
+
+/** Scans one file's content: mentions in order, offsets as in the module comment. */
+export async function scanText(
+  kind: TextKind,
+  content: string,
+  matcher: MatcherIndex,
+): Promise<TextMention[]> {
+  const blocks = kind === 'txt' ? plainTextBlocks(content) : await htmlBlocks(content);
+  return scanBlocks(blocks, matcher).map((m) => ({
+    entity: m.entityId,
+    text: m.text,
+    start: m.block.offset + m.start,
+    end: m.block.offset + m.end,
+  }));
+}
+
+/** A problem to report on stderr, ending the command with exit 1. */
+export class Failure extends Error {}
+
+/** Reads and validates packs; throws Failure with every error, one per line. */
+export function loadEntities(paths: readonly string[]): Entity[] {
+  const entities: Entity[] = [];
+  const problems: string[] = [];
+  for (const path of paths) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      problems.push(
+        `${path}: cannot read: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      continue;
+    }
+    const result = validatePack(bytes);
+    if (result.ok) entities.push(...result.pack.entities);
+    else
+      for (const error of result.errors) problems.push(`${path}: ${formatPackError(error, 'en')}`);
+  }
+  if (problems.length > 0) throw new Failure(problems.join('\n'));
+  return entities;
+}

@@ -1,0 +1,113 @@
+/**
+ * The scan command: `npm run -s scan -- [--json] [--pack FILE]... FILE...`.
+ * Stable interface (README): finds mentions in `.txt` files (their text as
+ * is) and `.html` files (their text as the content script sees it) with the
+ * bundled pack, or with the packs given by `--pack` (repeatable, validated).
+ * With `--json`, one JSON object per mention and per line:
+ * {"file","entity","name","text","start","end"}, offsets in UTF-16 units into
+ * the file's text (`.txt`) or its text as seen (`.html`, see scan-text.ts).
+ * Exit 0 on success; 1 when a pack or a file cannot be read or is invalid;
+ * 2 for a command line it cannot understand. Node only.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { compileMatcher } from '../match';
+import {
+  BUNDLED_PACK,
+  Failure,
+  kindOfPath,
+  loadEntities,
+  scanText,
+  type TextMention,
+} from './scan-text';
+
+const USAGE = `Usage: npm run -s scan -- [--json] [--pack FILE]... FILE...
+  FILE          a .txt file (scanned as is) or an .html file (its text as the extension sees it)
+  --pack FILE   match with this pack instead of the bundled one (repeatable)
+  --json        one JSON object per mention and per line:
+                {"file","entity","name","text","start","end"} (UTF-16 offsets)`;
+
+function readable(file: string, mentions: TextMention[], names: Map<string, string>) {
+  const lines = [`${file}: ${mentions.length} mention${mentions.length === 1 ? '' : 's'}`];
+  for (const m of mentions) {
+    lines.push(
+      `  ${m.start}-${m.end}  ${JSON.stringify(m.text)}  ${names.get(m.entity) ?? m.entity} (${m.entity})`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        pack: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals: files } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (files.length === 0) {
+    process.stderr.write(`no FILE given\n${USAGE}\n`);
+    return 2;
+  }
+  const unknown = files.filter((file) => kindOfPath(file) === null);
+  if (unknown.length > 0) {
+    process.stderr.write(`not a .txt or .html file: ${unknown.join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const entities = loadEntities(values.pack ?? [BUNDLED_PACK]);
+    const names = new Map<string, string>();
+    for (const entity of entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
+    const matcher = compileMatcher(entities);
+    const out: string[] = [];
+    for (const file of files) {
+      let content: string;
+      try {
+        content = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new Failure(
+          `${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      const mentions = await scanText(kindOfPath(file)!, content, matcher);
+      if (values.json) {
+        for (const m of mentions) {
+          const name = names.get(m.entity) ?? m.entity;
+          out.push(
+            JSON.stringify({
+              file,
+              entity: m.entity,
+              name,
+              text: m.text,
+              start: m.start,
+              end: m.end,
+            }),
+          );
+        }
+      } else {
+        out.push(readable(file, mentions, names));
+      }
+    }
+    if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof Failure)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
