@@ -10,6 +10,11 @@
  * context first (`pageContextOf`, in slices with `from`/`to` if need be), then
  * `scanBlocks(blocks, matcher, { page, from, to })` slice after slice. Each
  * block is normalised once for both steps.
+ *
+ * A mention never crosses blocks, but `near` context words are also looked
+ * for in the blocks beside it, within the rule's window (see MatchOptions
+ * `surroundings`): a heading, a table cell or a caption names an entity
+ * whose context is in the next paragraph or the next cell.
  */
 
 import {
@@ -19,6 +24,7 @@ import {
   type MatcherIndex,
   type Mention,
   type NormalizedText,
+  type Surroundings,
 } from '../match';
 
 /** The least a block needs: its text. */
@@ -58,6 +64,48 @@ function normalized(block: HasText): NormalizedText {
   return found;
 }
 
+// The widest `near` window of a matcher's rules, per matcher.
+const widestWindowOf = new WeakMap<MatcherIndex, number>();
+
+function widestWindow(matcher: MatcherIndex): number {
+  let widest = widestWindowOf.get(matcher);
+  if (widest === undefined) {
+    widest = 0;
+    for (const rule of matcher.rules) {
+      if (rule.context.length > 0 && rule.contextScope === 'near') {
+        widest = Math.max(widest, rule.window);
+      }
+    }
+    widestWindowOf.set(matcher, widest);
+  }
+  return widest;
+}
+
+/** Beyond the widest window, so that a word cut at either end is never within reach. */
+const CUT_MARGIN = 128;
+
+/**
+ * The folded text of the blocks on either side of blocks[b], as far as
+ * `reach` units (plus a margin) and no further: a long page costs no more.
+ */
+function surroundingsOf(blocks: readonly HasText[], b: number, reach: number): Surroundings {
+  const want = reach + CUT_MARGIN;
+  let before = '';
+  for (let k = b - 1; k >= 0 && before.length < want; k--) {
+    const text = normalized(blocks[k]!).folded;
+    before = before === '' ? text : `${text}\n${before}`;
+  }
+  let after = '';
+  for (let k = b + 1; k < blocks.length && after.length < want; k++) {
+    const text = normalized(blocks[k]!).folded;
+    after = after === '' ? text : `${after}\n${text}`;
+  }
+  return {
+    before: before.length > want ? before.slice(before.length - want) : before,
+    after: after.length > want ? after.slice(0, want) : after,
+  };
+}
+
 function bounds(length: number, slice: BlockSlice): [number, number] {
   const from = Math.max(0, Math.min(length, slice.from ?? 0));
   const to = Math.max(from, Math.min(length, slice.to ?? length));
@@ -86,6 +134,7 @@ export function scanBlocks<B extends HasText>(
 ): BlockMention<B>[] {
   const page = options.page ?? pageContextOf(blocks);
   const [from, to] = bounds(blocks.length, options);
+  const reach = widestWindow(matcher);
   let budget = options.maxMentions ?? Infinity;
   const mentions: BlockMention<B>[] = [];
   for (let b = from; b < to && budget > 0; b++) {
@@ -93,6 +142,7 @@ export function scanBlocks<B extends HasText>(
     for (const mention of findMentions(matcher, normalized(block), {
       page,
       maxMentions: budget,
+      surroundings: () => surroundingsOf(blocks, b, reach),
     })) {
       mentions.push({ ...mention, block, blockIndex: b });
     }

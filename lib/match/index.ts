@@ -1,7 +1,7 @@
 /** The matching core: pure functions, no DOM or browser APIs. */
 
 export { compileMatcher } from './compile';
-export { findMentions, type MatchOptions, type Mention } from './match';
+export { findMentions, type MatchOptions, type Mention, type Surroundings } from './match';
 export { foldPhrase, normalizeText, NormalizedText } from './normalize';
 export { PageContext } from './page-context';
 export type { CompiledRules } from './rules';

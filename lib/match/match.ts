@@ -40,11 +40,31 @@ export interface Mention {
   text: string;
 }
 
+/**
+ * The text of the blocks around a block, folded (`NormalizedText.folded`):
+ * `before` ends with the nearest block before it, `after` starts with the
+ * nearest block after it. Each may be cut to what a window can reach.
+ */
+export interface Surroundings {
+  before: string;
+  after: string;
+}
+
 export interface MatchOptions {
   /** Stop after this many mentions (default: no limit). */
   maxMentions?: number;
   /** The page, for rules with `contextScope: 'page'`; without it the block stands for the page. */
   page?: PageContext;
+  /**
+   * The text around the block, asked for at most once and only when a
+   * `near` context word is missing from the block itself. Context words
+   * (never veto or avoid words) are also looked for there, within the same
+   * window, the block boundary counting as one character: a heading, a
+   * table cell or a caption takes its context from the text beside it,
+   * while a mention still never crosses a block and a look-alike sense
+   * is judged on its own block.
+   */
+  surroundings?: () => Surroundings;
 }
 
 /**
@@ -52,9 +72,12 @@ export interface MatchOptions {
  * of the mention is searched, so a long block costs no more per mention.
  */
 class BlockRules {
+  private around: Surroundings | undefined;
+
   constructor(
     private readonly folded: string,
     private readonly page: PageContext | undefined,
+    private readonly surroundings: (() => Surroundings) | undefined,
   ) {}
 
   /**
@@ -78,6 +101,28 @@ class BlockRules {
     );
   }
 
+  /** Whether a phrase lies in the surrounding blocks within `window` units of [start, end). */
+  private nearAround(phrase: string, start: number, end: number, window: number): boolean {
+    if (this.surroundings === undefined) return false;
+    this.around ??= this.surroundings();
+    const { before, after } = this.around;
+    // As within the block: the phrase lies wholly within the window. The boundary counts as one unit.
+    const reachBefore = window - start - 1;
+    if (reachBefore > 0 && before !== '') {
+      if (
+        somePhraseOccurrence(before, phrase, before.length - reachBefore, before.length, () => true)
+      ) {
+        return true;
+      }
+    }
+    const reachAfter = window - (this.folded.length - end) - 1;
+    return (
+      reachAfter > 0 &&
+      after !== '' &&
+      somePhraseOccurrence(after, phrase, 0, reachAfter, (_s, e) => e <= reachAfter)
+    );
+  }
+
   private onPage(phrase: string): boolean {
     return this.page ? this.page.hasPhrase(phrase) : containsPhrase(this.folded, phrase);
   }
@@ -87,7 +132,8 @@ class BlockRules {
     for (const phrase of rules.avoid) if (this.near(phrase, start, end, rules.window)) return false;
     if (rules.context.length === 0) return true;
     if (rules.contextScope === 'page') return rules.context.some((phrase) => this.onPage(phrase));
-    return rules.context.some((phrase) => this.near(phrase, start, end, rules.window));
+    if (rules.context.some((phrase) => this.near(phrase, start, end, rules.window))) return true;
+    return rules.context.some((phrase) => this.nearAround(phrase, start, end, rules.window));
   }
 }
 
@@ -192,7 +238,7 @@ function acceptLongest(
       caseResults[o - first] = caseOk ? 1 : 0;
       if (!caseOk) continue;
       if (needsTextCheck(rule)) {
-        state.blockRules ??= new BlockRules(normalized.folded, options.page);
+        state.blockRules ??= new BlockRules(normalized.folded, options.page, options.surroundings);
         if (!state.blockRules.allows(rule, start, end)) continue;
       }
       state.end = end;

@@ -97,3 +97,25 @@ describe('scanBlocks', () => {
     ]);
   });
 });
+
+describe('context across blocks', () => {
+  const circle = matcherFor(
+    entity('circle', 'Circle', [], { case: 'exact', context: ['USDC', 'stablecoin'] }),
+  );
+
+  it('lets a heading or a table cell take its context from the text beside it', () => {
+    document.body.innerHTML =
+      '<h2>Circle obtient sa licence</h2><p>L’émetteur de l’USDC est agréé.</p>' +
+      '<table><tr><td>USDC</td><td>Circle</td></tr></table>';
+    const mentions = scanBlocks(collectBlocks(document.body), circle);
+    expect(mentions.map((m) => [m.blockIndex, m.text])).toEqual([
+      [0, 'Circle'],
+      [3, 'Circle'],
+    ]);
+  });
+
+  it('does not reach beyond the window', () => {
+    document.body.innerHTML = `<h2>Circle</h2><p>${'Texte. '.repeat(60)}USDC</p>`;
+    expect(scanBlocks(collectBlocks(document.body), circle)).toEqual([]);
+  });
+});

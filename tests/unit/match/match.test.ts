@@ -268,3 +268,49 @@ describe('blocks', () => {
     expect(found(matcherFor(), 'OpenAI')).toEqual([]);
   });
 });
+
+describe('context from the surrounding blocks', () => {
+  const index = matcherFor(
+    entity('circle', 'Circle', [], {
+      case: 'exact',
+      context: ['USDC'],
+      avoid: ['cercle'],
+      window: 20,
+    }),
+  );
+  const around = (before: string, after: string) => () => ({
+    before: normalizeText(before).folded,
+    after: normalizeText(after).folded,
+  });
+
+  it('finds a context word in the block before or after, within the window', () => {
+    expect(found(index, 'Circle', { surroundings: around('émet USDC', '') })).toEqual([
+      'circle:Circle',
+    ]);
+    expect(found(index, 'Circle', { surroundings: around('', 'USDC aussi') })).toEqual([
+      'circle:Circle',
+    ]);
+    // From the start of 'USDC' to that of 'Circle': 16 units, the boundary, 3 units: 20 in all.
+    expect(
+      found(index, 'Le Circle', { surroundings: around('USDC ' + 'x'.repeat(11), '') }),
+    ).toEqual(['circle:Circle']);
+    expect(
+      found(index, 'Le Circle', { surroundings: around('USDC ' + 'x'.repeat(12), '') }),
+    ).toEqual([]);
+  });
+
+  it('never takes avoid words from the surrounding blocks, and asks for them only when needed', () => {
+    expect(found(index, 'Circle', { surroundings: around('cercle USDC', '') })).toEqual([
+      'circle:Circle',
+    ]);
+    expect(found(index, 'Circle cercle', { surroundings: around('USDC', '') })).toEqual([]);
+    let asked = 0;
+    const counting = () => {
+      asked++;
+      return { before: '', after: '' };
+    };
+    found(index, 'Circle USDC, Circle USDC, circle', { surroundings: counting });
+    found(index, 'Circle, Circle', { surroundings: counting });
+    expect(asked).toBe(1);
+  });
+});
