@@ -22,10 +22,10 @@ afterEach(async () => {
   await db.delete();
 });
 
-async function renderPopup() {
+async function renderPopup(label = 'Search every fact', loading = 'Loading the facts…') {
   render(<Popup db={db} currentTabUrl={tabUrl} />);
-  await waitFor(() => expect(screen.queryByText('Loading the facts…')).toBeNull());
-  return screen.getByRole('searchbox', { name: 'Search every fact' });
+  await waitFor(() => expect(screen.queryByText(loading)).toBeNull());
+  return screen.getByRole('searchbox', { name: label });
 }
 
 function type(search: HTMLElement, text: string) {
@@ -45,8 +45,12 @@ describe('popup', () => {
 
   it('speaks French to a French browser', async () => {
     useLocale('fr');
-    await renderPopup();
-    expect(screen.getByRole('searchbox', { name: 'Chercher dans tous les faits' })).toBeTruthy();
+    const search = await renderPopup('Chercher dans tous les faits', 'Chargement des faits…');
+    type(search, 'reglement mica');
+    expect(screen.getByRole('listbox', { name: 'Entités trouvées' })).toBeTruthy();
+    expect(screen.getAllByRole('option')[0]!.getAttribute('aria-label')).toBe(
+      'MiCA, Réglementation',
+    );
     expect(screen.getByRole('button', { name: 'Packs et réglages' })).toBeTruthy();
     expect(screen.getByRole('switch', { name: 'Mettre en pause partout' })).toBeTruthy();
   });
