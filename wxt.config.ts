@@ -12,12 +12,30 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // Mention styles are page-level `::highlight()` rules: the browser injects
+    // this stylesheet itself, so painting never adds a <style> to the page.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) script.css = ['highlights.css'];
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: large packs and their compiled index outgrow the default quota.
     permissions: ['storage', 'unlimitedStorage'],
+    // Rebindable (chrome://extensions/shortcuts, about:addons): the keyboard path to every card.
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: '__MSG_commandNextMention__',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_commandPreviousMention__',
+      },
+    },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

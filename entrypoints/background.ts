@@ -6,6 +6,15 @@ import { publishMatcherIndex } from '@/lib/store/matcher-index';
 import { syncBundledPack } from '@/lib/store/packs';
 import { messaging } from '@/lib/messaging';
 
+/** Manifest command name → direction through the mentions. */
+const COMMANDS: Record<string, 1 | -1> = { 'next-mention': 1, 'previous-mention': -1 };
+
+async function activeTabId(given: number | undefined): Promise<number | undefined> {
+  if (given !== undefined) return given;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
 export default defineBackground(() => {
   const db = database();
 
@@ -19,6 +28,18 @@ export default defineBackground(() => {
   messaging.onMessage('packsChanged', async () => {
     const index = await publishMatcherIndex(db);
     return { indexEntities: index.entityIds.length };
+  });
+
+  // The rebindable keyboard commands (manifest "commands") move through the
+  // mentions of the active tab.
+  browser.commands.onCommand.addListener((command, tab) => {
+    const direction = COMMANDS[command];
+    if (direction === undefined) return;
+    void activeTabId(tab?.id).then((tabId) =>
+      tabId === undefined
+        ? undefined
+        : messaging.sendMessage('focusMention', direction, tabId).catch(() => undefined),
+    );
   });
 
   messaging.onMessage(

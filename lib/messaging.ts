@@ -21,6 +21,12 @@ interface Protocol {
   packsChanged(): { indexEntities: number };
   /** Content script → background: the card of an entity, in the reader's language (null: unknown). */
   entityCard(data: { id: string; lang: string }): CardData | null;
+  /** Background → content script (keyboard command): focus the next (1) or previous (-1) mention in view and open its card. */
+  focusMention(direction: 1 | -1): boolean;
+  /** Popup → content script: the entities marked on this page, with their number of mentions. */
+  pageMentions(): { entityId: string; count: number }[];
+  /** Popup → content script: scroll to an entity's first mention and open its card. */
+  revealEntity(entityId: string): boolean;
 }
 
 export const messaging = defineExtensionMessaging<Protocol>();

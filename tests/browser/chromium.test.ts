@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumDriver, type Driver } from './driver';
+import { cardsSuite } from './cards.suite';
 import { extensionSuite } from './extension.suite';
 
 describe('Chromium', () => {
   extensionSuite(() => chromiumDriver());
+});
+
+describe('Chromium: marks and cards on web pages', () => {
+  cardsSuite(() => chromiumDriver());
 });
 
 // Debian's Chromium carries every UI language; its Firefox ESR only English.

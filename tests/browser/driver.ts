@@ -3,7 +3,7 @@
  * library, so Chromium and Firefox run the very same assertions.
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
-import type { ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
+import type { ElementHandle, KeyInput, Page as PuppeteerPage } from 'puppeteer-core';
 import { launchChromium, launchFirefox } from './launch';
 
 export interface Tab {
@@ -11,6 +11,10 @@ export interface Tab {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Chooses a file in a file input, as the reader would with the picker. */
   chooseFile(selector: string, path: string): Promise<void>;
+  /** Moves the pointer to a point of the viewport, in small steps like a hand would. */
+  pointTo(x: number, y: number): Promise<void>;
+  /** Presses a key ("Escape", "Tab") in the focused element. */
+  press(key: string): Promise<void>;
   /** Errors the page's console showed, and uncaught exceptions. */
   errors: string[];
   close(): Promise<void>;
@@ -40,6 +44,8 @@ function playwrightTab(page: PlaywrightPage): Tab {
   return {
     evaluate: (fn, arg) => page.evaluate(fn, arg as never),
     chooseFile: (selector, path) => page.setInputFiles(selector, path),
+    pointTo: (x, y) => page.mouse.move(x, y, { steps: 4 }),
+    press: (key) => page.keyboard.press(key),
     errors: watchErrors(page),
     close: () => page.close(),
   };
@@ -47,12 +53,14 @@ function playwrightTab(page: PlaywrightPage): Tab {
 
 function puppeteerTab(page: PuppeteerPage): Tab {
   return {
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg),
     async chooseFile(selector, path) {
       const input = await page.$(selector);
       if (!input) throw new Error(`no ${selector} on the page`);
       await (input as ElementHandle<HTMLInputElement>).uploadFile(path);
     },
+    pointTo: (x, y) => page.mouse.move(x, y, { steps: 4 }),
+    press: (key) => page.keyboard.press(key as KeyInput),
     errors: watchErrors(page),
     close: () => page.close(),
   };

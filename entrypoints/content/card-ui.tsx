@@ -1,0 +1,140 @@
+/**
+ * The card on web pages: a `reperes-card` host with an open shadow root (the
+ * page's styles cannot reach in, ours cannot leak out), created on the first
+ * card only, so pages where the reader never hovers get no element at all.
+ */
+import { render } from 'preact';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { EntityCard } from '@/components/card/EntityCard';
+import cardCss from '@/components/card/card.css?inline';
+import type { CardData } from '@/lib/cards';
+import { uiLanguage } from '@/lib/i18n';
+import { messaging } from '@/lib/messaging';
+import { keepCardBeside } from '@/lib/page/card-position';
+import type { RangeBounds } from '@/lib/page/painter';
+
+export interface CardCallbacks {
+  onPointerInCard: (inside: boolean) => void;
+  /** The reader closed the card from inside it (Escape). */
+  onDismiss: () => void;
+  onMuteEntity: (entityId: string) => void;
+  onDisableSite: () => void;
+}
+
+export class CardUi {
+  private ui: Awaited<ReturnType<typeof createShadowRootUi<void>>> | undefined;
+  private stopPlacing: (() => void) | undefined;
+  private returnFocusTo: Element | null = null;
+  private showing = 0;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly callbacks: CardCallbacks,
+  ) {}
+
+  /** Whether a node belongs to the card (its changes are not the page's). */
+  contains(node: Node): boolean {
+    const host = this.ui?.shadowHost;
+    return (
+      !!host && (node === host || host.contains(node) || node.getRootNode() === this.ui?.shadow)
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.stopPlacing !== undefined;
+  }
+
+  /** Opens the card of an entity beside a mention; with `focus`, keyboard focus moves into it. */
+  async show(entityId: string, anchor: RangeBounds, options: { focus: boolean }): Promise<void> {
+    const ticket = ++this.showing;
+    const card = await messaging
+      .sendMessage('entityCard', { id: entityId, lang: uiLanguage() })
+      .catch(() => null);
+    // A newer request or a close happened meanwhile: this card is no longer wanted.
+    if (ticket !== this.showing || this.ctx.isInvalid) return;
+    if (!card) {
+      this.hide(false);
+      return;
+    }
+    const ui = await this.mounted();
+    if (ticket !== this.showing) return;
+    if (options.focus && !this.isOpen) this.returnFocusTo = document.activeElement;
+    this.stopPlacing?.();
+    this.stopPlacing = undefined;
+    render(this.view(card, anchor, options.focus), ui.uiContainer);
+    const dialog = ui.uiContainer.querySelector<HTMLElement>('[role="dialog"]');
+    if (!dialog) return;
+    dialog.style.position = 'fixed';
+    this.stopPlacing = keepCardBeside(dialog, anchor);
+    if (options.focus) {
+      // Focusable without entering the Tab order, so screen readers announce the dialog.
+      dialog.tabIndex = -1;
+      dialog.focus();
+    }
+  }
+
+  /** Closes the card; returns keyboard focus where it was when the card took it. */
+  hide(restoreFocus = true): void {
+    this.showing++;
+    this.stopPlacing?.();
+    this.stopPlacing = undefined;
+    if (this.ui) render(null, this.ui.uiContainer);
+    const previous = this.returnFocusTo;
+    this.returnFocusTo = null;
+    if (restoreFocus && previous instanceof HTMLElement && previous.isConnected) previous.focus();
+  }
+
+  remove(): void {
+    this.hide(false);
+    this.ui?.remove();
+    this.ui = undefined;
+  }
+
+  private view(card: CardData, anchor: RangeBounds, focus: boolean) {
+    return (
+      <div
+        class="reperes-card-frame"
+        onPointerEnter={() => this.callbacks.onPointerInCard(true)}
+        onPointerLeave={() => this.callbacks.onPointerInCard(false)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.stopPropagation();
+            this.callbacks.onDismiss();
+          }
+        }}
+      >
+        <EntityCard
+          card={card}
+          onOpenEntity={(id) => void this.show(id, anchor, { focus })}
+          onNotThisEntity={() => this.callbacks.onMuteEntity(card.id)}
+          onTurnOffSite={() => this.callbacks.onDisableSite()}
+          onClose={() => this.callbacks.onDismiss()}
+        />
+      </div>
+    );
+  }
+
+  private async mounted() {
+    if (this.ui) return this.ui;
+    const ui = await createShadowRootUi<void>(this.ctx, {
+      name: 'reperes-card',
+      mode: 'open',
+      css: cardCss,
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      onMount: (_container, _shadow, host) => {
+        // The host takes no room in the page; the card inside is fixed-positioned.
+        host.style.setProperty('position', 'fixed', 'important');
+        host.style.setProperty('inset', '0 auto auto 0', 'important');
+        host.style.setProperty('width', '0', 'important');
+        host.style.setProperty('height', '0', 'important');
+        host.style.setProperty('z-index', '2147483647', 'important');
+      },
+    });
+    ui.mount();
+    this.ui = ui;
+    return ui;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The content script: a thin orchestration of lib/ modules. It loads the
+ * compiled matcher index (one storage read), paints mentions in time slices
+ * (lib/page/page-scanner), follows page changes in batches, opens cards on
+ * hover or from the keyboard, and switches itself off entirely where the
+ * reader paused it, turned it off for the site, or the page has no mention.
+ */
+import { loadMatcher, type MatcherIndex, type SerializedMatcherIndex } from '@/lib/match';
+import { readMatcherIndex, watchMatcherIndex } from '@/lib/matcher-storage';
+import { messaging } from '@/lib/messaging';
+import { ChangeWatcher } from '@/lib/page/change-watcher';
+import { mentionAtPoint } from '@/lib/page/hit-test';
+import { HoverIntent } from '@/lib/page/hover-intent';
+import { MentionMap, type PaintedMention } from '@/lib/page/mention-map';
+import { highlightsSupported, MentionPainter } from '@/lib/page/painter';
+import { PageScanner } from '@/lib/page/page-scanner';
+import { mentionsInView, stepThrough } from '@/lib/page/keyboard';
+import {
+  getSettings,
+  isActiveOn,
+  muteEntity,
+  mutedOn,
+  setSiteDisabled,
+  updateSettings,
+  watchSettings,
+  type Settings,
+} from '@/lib/settings';
+import { CardUi } from './card-ui';
+
+/** Beyond this, marks stop helping the reader and start costing the page. */
+const MAX_MENTIONS = 2000;
+const CARD_GRACE_MS = 300;
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*', 'file:///*'],
+  runAt: 'document_idle',
+  // The card's styles are bundled as text into its shadow root (card-ui.tsx):
+  // nothing to fetch, nothing web-accessible for pages to probe.
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    // Only browsers with the Custom Highlight API can mark text without
+    // changing the page's DOM; the manifest's minimum versions guarantee it.
+    if (!highlightsSupported()) return;
+    const startedAt = performance.now();
+    const host = location.hostname;
+    let settings = await getSettings();
+    let matcher = loadSafely(await readMatcherIndex());
+    if (ctx.isInvalid) return;
+
+    const painter = new MentionPainter();
+    const mentions = new MentionMap();
+    let scanner: PageScanner | undefined;
+    let focused: PaintedMention | null = null;
+    let pointer: AbortController | undefined;
+
+    const card = new CardUi(ctx, {
+      onPointerInCard: (inside) => intent.pointerInCard(inside),
+      onDismiss: () => intent.dismiss(),
+      onMuteEntity: (entityId) => void updateSettings((s) => muteEntity(s, host, entityId)),
+      onDisableSite: () => void updateSettings((s) => setSiteDisabled(s, host, true)),
+    });
+    const intent = new HoverIntent<PaintedMention>({
+      delayMs: settings.hoverDelayMs,
+      graceMs: CARD_GRACE_MS,
+      open: (mention) => {
+        painter.setActive(mention.range);
+        void card.show(mention.entityId, mention.range, { focus: mention === focused });
+      },
+      close: () => {
+        painter.setActive(null);
+        focused = null;
+        card.hide();
+      },
+    });
+    const watcher = new ChangeWatcher(
+      document,
+      (batch) => void (batch.massive ? restart() : rescan(batch.nodes)),
+      (node) => card.contains(node),
+    );
+
+    async function restart(): Promise<void> {
+      stopAll();
+      if (!matcher || !isActiveOn(settings, host)) return;
+      painter.setStyle(settings.highlightStyle);
+      scanner = new PageScanner(document, matcher, painter, mentions, {
+        isMuted: (entityId) => mutedOn(settings, host).includes(entityId),
+        firstMentionOnly: settings.firstMentionOnly,
+        maxMentions: MAX_MENTIONS,
+      });
+      watcher.start();
+      if (await scanner.scanAll()) followPointerIfNeeded();
+    }
+
+    async function rescan(nodes: Node[]): Promise<void> {
+      if (scanner && (await scanner.rescan(nodes))) followPointerIfNeeded();
+    }
+
+    function stopAll(): void {
+      watcher.stop();
+      intent.dismiss();
+      scanner?.clear();
+      scanner = undefined;
+      pointer?.abort();
+      pointer = undefined;
+    }
+
+    /** Pointer listeners only on pages that have something to point at. */
+    function followPointerIfNeeded(): void {
+      if (pointer || mentions.size === 0) return;
+      pointer = new AbortController();
+      const options = { passive: true, capture: true, signal: pointer.signal };
+      let frame = 0;
+      let last: PointerEvent | undefined;
+      document.addEventListener(
+        'pointermove',
+        (event) => {
+          last = event;
+          // Hit-testing once per frame is plenty, whatever the pointer's rate.
+          frame ||= requestAnimationFrame(() => {
+            frame = 0;
+            if (last && !card.contains(last.target as Node)) {
+              intent.pointerAt(mentionAtPoint(document, mentions, last.clientX, last.clientY));
+            }
+          });
+        },
+        options,
+      );
+      document.addEventListener('scroll', () => intent.scrolled(), options);
+      document.addEventListener(
+        'keydown',
+        (event) => {
+          if (event.key === 'Escape' && intent.openTarget) intent.dismiss();
+        },
+        { capture: true, signal: pointer.signal },
+      );
+    }
+
+    const stopListening = [
+      messaging.onMessage('pageStatus', () => ({
+        url: location.href,
+        uptimeMs: Math.round(performance.now() - startedAt),
+        indexEntities: matcher?.entityIds.length ?? 0,
+      })),
+      messaging.onMessage('pageMentions', () =>
+        [...mentions.countsByEntity()].map(([entityId, count]) => ({ entityId, count })),
+      ),
+      messaging.onMessage('focusMention', ({ data: direction }) => {
+        const next = stepThrough(mentionsInView(mentions, window), focused, direction);
+        if (!next) return false;
+        focused = next;
+        revealMention(next);
+        intent.openNow(next);
+        return true;
+      }),
+      messaging.onMessage('revealEntity', ({ data: entityId }) => {
+        const first = mentions.inDocumentOrder().find((m) => m.entityId === entityId);
+        if (!first) return false;
+        revealMention(first);
+        intent.openNow(first);
+        return true;
+      }),
+      // A new index (packs imported or removed) applies to this open page at once.
+      watchMatcherIndex((index) => {
+        matcher = loadSafely(index);
+        void restart();
+      }),
+      watchSettings((next) => {
+        const before = settings;
+        settings = next;
+        intent.delayMs = next.hoverDelayMs;
+        if (marksDiffer(before, next, host)) void restart();
+      }),
+    ];
+    // Single-page apps: a new "page" without a load.
+    ctx.addEventListener(window, 'wxt:locationchange', () => void restart());
+    // When the extension is reloaded or updated, this copy leaves no trace.
+    ctx.onInvalidated(() => {
+      stopAll();
+      for (const stop of stopListening) stop();
+      painter.dispose();
+      card.remove();
+    });
+
+    await restart();
+  },
+});
+
+/** A damaged index means no marks on this page, never an error in its console. */
+function loadSafely(index: SerializedMatcherIndex | undefined): MatcherIndex | undefined {
+  try {
+    return index ? loadMatcher(index) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function revealMention(mention: PaintedMention): void {
+  const element = mention.range.startContainer.parentElement;
+  const box = element?.getBoundingClientRect();
+  if (element && box && (box.bottom < 0 || box.top > innerHeight)) {
+    element.scrollIntoView({ block: 'center', behavior: 'instant' });
+  }
+}
+
+/** Whether a settings change alters what is marked here (the hover delay does not). */
+function marksDiffer(before: Settings, after: Settings, host: string): boolean {
+  return (
+    isActiveOn(before, host) !== isActiveOn(after, host) ||
+    before.highlightStyle !== after.highlightStyle ||
+    before.firstMentionOnly !== after.firstMentionOnly ||
+    mutedOn(before, host).join() !== mutedOn(after, host).join()
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * Finds and paints the mentions of a page, in time slices: the blocks in view
+ * first, then the rest; afterwards only the blocks that changed. Pure
+ * orchestration of lib/dom (text blocks) and lib/match (the matcher) over the
+ * painter and the mention map.
+ */
+import { blockRootOf, iterateBlocks, pageContextOf, rangeInBlock, scanBlocks } from '@/lib/dom';
+import type { TextBlock } from '@/lib/dom';
+import type { MatcherIndex, PageContext } from '@/lib/match';
+import type { MentionMap, PaintedMention } from './mention-map';
+import type { MentionPainter } from './painter';
+import { runInSlices } from './slices';
+
+export interface ScanPolicy {
+  /** Entities the reader muted on this site. */
+  isMuted(entityId: string): boolean;
+  /** Mark only the first mention of each entity on the page. */
+  firstMentionOnly: boolean;
+  /** At most this many marks on a page: beyond, marks stop helping and start costing. */
+  maxMentions: number;
+}
+
+/** Blocks gathered per step while walking the page (each step is short). */
+const BLOCKS_PER_STEP = 64;
+
+export class PageScanner {
+  private page: PageContext | undefined;
+  private readonly painted = new Set<string>();
+  private controller = new AbortController();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly matcher: MatcherIndex,
+    private readonly painter: MentionPainter,
+    private readonly mentions: MentionMap,
+    private readonly policy: ScanPolicy,
+  ) {}
+
+  /** Scans the whole page; resolves false if stopped before the end. */
+  async scanAll(): Promise<boolean> {
+    this.stop();
+    const signal = this.controller.signal;
+    const blocks: TextBlock[] = [];
+    const walk = iterateBlocks(this.doc);
+    const gathered = await runInSlices(() => {
+      for (let i = 0; i < BLOCKS_PER_STEP; i++) {
+        const next = walk.next();
+        if (next.done) return false;
+        blocks.push(next.value);
+      }
+      return true;
+    }, signal);
+    if (!gathered) return false;
+
+    // Page-scoped rules need the whole page's words before any block is judged.
+    const page = (this.page = pageContextOf([]));
+    let added = 0;
+    const indexed = await runInSlices(() => {
+      pageContextOf(blocks, { page, from: added, to: (added += BLOCKS_PER_STEP) });
+      return added < blocks.length;
+    }, signal);
+    if (!indexed) return false;
+
+    const order = visibleFirst(blocks, firstVisibleBlock(blocks));
+    let next = 0;
+    return runInSlices(() => {
+      if (next >= order.length) return false;
+      const index = order[next++]!;
+      this.paintBlocks(blocks, index, index + 1);
+      return true;
+    }, signal);
+  }
+
+  /**
+   * Rescans the blocks containing these changed nodes, after dropping their
+   * old marks and those of blocks that left the page.
+   */
+  async rescan(changed: Iterable<Node>): Promise<boolean> {
+    const signal = this.controller.signal;
+    this.forgetDetached();
+    const roots = new Set<Node>();
+    for (const node of changed) {
+      if (!node.isConnected) continue;
+      roots.add(blockRootOf(node) ?? node);
+    }
+    for (const root of roots) this.forget(root);
+    const pending = [...roots].filter((root) => !hasAncestorIn(root, roots));
+    const page = (this.page ??= pageContextOf([]));
+    let i = 0;
+    return runInSlices(() => {
+      const root = pending[i++];
+      if (root === undefined) return false;
+      const blocks = [...iterateBlocks(root)];
+      pageContextOf(blocks, { page });
+      this.paintBlocks(blocks, 0, blocks.length);
+      return true;
+    }, signal);
+  }
+
+  /** Removes every mark and stops any scan under way. */
+  clear(): void {
+    this.stop();
+    for (const block of this.mentions.blocks()) this.forget(block);
+    this.mentions.clear();
+    this.painted.clear();
+    this.page = undefined;
+  }
+
+  stop(): void {
+    this.controller.abort();
+    this.controller = new AbortController();
+  }
+
+  private paintBlocks(blocks: readonly TextBlock[], from: number, to: number): void {
+    const room = this.policy.maxMentions - this.mentions.size;
+    if (room <= 0) return;
+    const found = scanBlocks(blocks, this.matcher, {
+      page: this.page,
+      from,
+      to,
+      maxMentions: room,
+    });
+    for (const mention of found) {
+      const { block } = mention;
+      if (block.element === null || this.policy.isMuted(mention.entityId)) continue;
+      if (this.policy.firstMentionOnly && this.painted.has(mention.entityId)) continue;
+      const bounds = rangeInBlock(block, mention.start, mention.end);
+      const range = new StaticRange(bounds);
+      const painted: PaintedMention = {
+        entityId: mention.entityId,
+        text: mention.text,
+        range,
+        nodes: textNodesBetween(block, bounds.startContainer, bounds.endContainer),
+        block: block.element,
+      };
+      this.mentions.add(painted);
+      this.painter.add(range);
+      this.painted.add(mention.entityId);
+    }
+  }
+
+  private forget(block: Node): void {
+    if (!(block instanceof Element)) return;
+    for (const mention of this.mentions.removeBlock(block)) this.painter.delete(mention.range);
+  }
+
+  private forgetDetached(): void {
+    for (const block of this.mentions.blocks()) if (!block.isConnected) this.forget(block);
+  }
+}
+
+function textNodesBetween(block: TextBlock, first: Text, last: Text): Text[] {
+  const from = block.nodes.indexOf(first);
+  const to = block.nodes.indexOf(last);
+  return block.nodes.slice(from, to + 1);
+}
+
+function hasAncestorIn(node: Node, set: Set<Node>): boolean {
+  for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+    if (set.has(parent)) return true;
+  }
+  return false;
+}
+
+/**
+ * The first block on screen, by binary search over blocks in document order
+ * (which follows the vertical order closely enough for a starting point).
+ */
+function firstVisibleBlock(blocks: readonly TextBlock[]): number {
+  const viewportTop = 0;
+  let low = 0;
+  let high = blocks.length - 1;
+  let found = 0;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const element = blocks[middle]!.element;
+    const bottom = element ? element.getBoundingClientRect().bottom : viewportTop;
+    if (bottom >= viewportTop) {
+      found = middle;
+      high = middle - 1;
+    } else {
+      low = middle + 1;
+    }
+  }
+  return found;
+}
+
+/** Block indexes from the first visible one to the end, then the ones above it. */
+function visibleFirst(blocks: readonly TextBlock[], start: number): number[] {
+  const order: number[] = [];
+  for (let i = start; i < blocks.length; i++) order.push(i);
+  for (let i = 0; i < start; i++) order.push(i);
+  return order;
+}

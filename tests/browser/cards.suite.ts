@@ -1,0 +1,221 @@
+/**
+ * What a reader sees on web pages: mentions painted (never wrapped), cards on
+ * hover and from the keyboard, look-alikes left alone, pages that grow
+ * followed. Asserted identically in Chromium and Firefox; every check reads
+ * the page from its own main world, as an outside observer would.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'webextension-polyfill';
+import type { Driver, Tab } from './driver';
+import { serveFolder, type StaticServer } from './server';
+
+export function cardsSuite(startDriver: () => Promise<Driver>): void {
+  let driver: Driver;
+  let site: StaticServer;
+
+  beforeAll(async () => {
+    site = await serveFolder('tests/fixtures/site');
+    driver = await startDriver();
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await site?.close();
+  });
+
+  async function open(page: string): Promise<Tab> {
+    const tab = await driver.openWebPage(site.url + page);
+    await waitUntil(tab, markedTexts, (marks) => marks.length > 0, 5_000).catch(() => undefined);
+    return tab;
+  }
+
+  async function hover(tab: Tab, elementId: string, word: string): Promise<void> {
+    const point = await tab.evaluate(pointOfWord, { elementId, word });
+    if (!point) throw new Error(`"${word}" not found in #${elementId}`);
+    await tab.pointTo(point.x, point.y);
+  }
+
+  describe('on a page about the AI build-out', () => {
+    let tab: Tab;
+    beforeAll(async () => {
+      tab = await open('consortium.html');
+    });
+
+    it('marks the mentions in the highlight named "reperes", and nothing in editable fields', async () => {
+      const marks = await waitUntil(tab, markedTexts, (found) => found.includes('Mica'));
+      expect(marks).toEqual(
+        expect.arrayContaining(['Stargate', 'OpenAI', 'SoftBank', 'Oracle', 'MGX', 'H800', 'Mica']),
+      );
+      expect(await tab.evaluate(marksInsideEditables)).toBe(0);
+      expect(await tab.evaluate(() => document.querySelector('textarea')!.value)).toBe(
+        'Stargate, H800 et Mica dans un champ',
+      );
+    });
+
+    for (const [elementId, word, name] of [
+      ['stargate-p', 'Stargate', /Stargate/],
+      ['h800-p', 'H800', /H800/],
+      ['mica-p', 'Mica', /MiCA/],
+    ] as const) {
+      it(`opens the card of ${word} when the pointer rests on it, with facts and sources`, async () => {
+        await hover(tab, elementId, word);
+        const card = await waitUntil(tab, cardState, (state) => state?.visible === true);
+        expect(card!.name).toMatch(name);
+        expect(card!.facts).toBeGreaterThan(0);
+        expect(card!.sources).toBeGreaterThan(0);
+        expect(card!.inViewport).toBe(true);
+        await tab.press('Escape');
+        await waitUntil(tab, cardState, (state) => state === null || !state.visible);
+      });
+    }
+
+    it('changes no DOM of the page but its own card host, and logs no error', async () => {
+      const foreign = await tab.evaluate(() =>
+        (window as unknown as { __mutations?: string[] }).__mutations?.filter(
+          (record) => !record.includes('REPERES-CARD'),
+        ),
+      );
+      expect(foreign ?? []).toEqual([]);
+      expect(tab.errors).toEqual([]);
+    });
+  });
+
+  describe('on pages where the names mean something else', () => {
+    it('shows no consortium on a page about the Stargate TV series', async () => {
+      const tab = await open('stargate-series.html');
+      await new Promise((done) => setTimeout(done, 800));
+      expect(await tab.evaluate(markedTexts)).not.toContain('Stargate');
+      await hover(tab, 'review', 'Stargate');
+      await new Promise((done) => setTimeout(done, 1_200));
+      expect(await tab.evaluate(cardState)).toBeNull();
+      await tab.close();
+    });
+
+    it("shows no regulation on a page about Windows 11's Mica material", async () => {
+      const tab = await open('windows-mica.html');
+      await new Promise((done) => setTimeout(done, 800));
+      expect(await tab.evaluate(markedTexts)).not.toContain('Mica');
+      await tab.close();
+    });
+  });
+
+  it('paints text that a script adds after load within a second', async () => {
+    const tab = await driver.openWebPage(site.url + 'dynamic.html');
+    await new Promise((done) => setTimeout(done, 500));
+    const added = await tab.evaluate(() => {
+      (window as unknown as { addStory(text: string): void }).addStory(
+        'Nvidia and OpenAI signed a new chip deal this morning.',
+      );
+      return performance.now();
+    });
+    const painted = await waitUntil(tab, markedTexts, (marks) => marks.includes('Nvidia'), 2_000);
+    expect(painted).toContain('OpenAI');
+    const paintedAt = await tab.evaluate(() => performance.now());
+    // Polling adds its own delay, so this bound is generous to the extension only by that.
+    expect(paintedAt - added).toBeLessThan(1_000);
+    await tab.close();
+  });
+
+  it('goes through the mentions from the keyboard, and Escape returns focus', async () => {
+    const tab = await open('consortium.html');
+    await tab.evaluate(() => {
+      const notes = document.getElementById('notes') as HTMLTextAreaElement;
+      notes.focus();
+    });
+    // What the extension's keyboard command does: the background asks the tab.
+    const extension = await driver.openExtensionPage('options.html');
+    await extension.evaluate(async (pageUrl) => {
+      const scope = globalThis as unknown as { browser?: Browser; chrome?: Browser };
+      const api = (scope.browser ?? scope.chrome)!;
+      const message = (type: string, data?: unknown) => ({
+        id: 9,
+        type,
+        data,
+        timestamp: Date.now(),
+      });
+      for (const tab of await api.tabs.query({})) {
+        const status = (await api.tabs
+          .sendMessage(tab.id ?? -1, message('pageStatus'))
+          .catch(() => undefined)) as { res?: { url: string } } | undefined;
+        if (status?.res?.url === pageUrl)
+          await api.tabs.sendMessage(tab.id!, message('focusMention', 1));
+      }
+    }, site.url + 'consortium.html');
+    await extension.close();
+    const card = await waitUntil(tab, cardState, (state) => state?.visible === true);
+    expect(card!.focusInside).toBe(true);
+    await tab.press('Escape');
+    await waitUntil(tab, cardState, (state) => state === null || !state.visible);
+    expect(await tab.evaluate(() => document.activeElement?.id)).toBe('notes');
+    await tab.close();
+  });
+}
+
+// ---- Run in the page's main world: self-contained functions only. ----
+
+function markedTexts(): string[] {
+  const highlight = CSS.highlights?.get('reperes');
+  if (!highlight) return [];
+  return [...highlight].map((range) => {
+    const live = document.createRange();
+    live.setStart(range.startContainer, range.startOffset);
+    live.setEnd(range.endContainer, range.endOffset);
+    return live.toString();
+  });
+}
+
+function marksInsideEditables(): number {
+  const highlight = CSS.highlights?.get('reperes');
+  if (!highlight) return 0;
+  return [...highlight].filter((range) => {
+    const element = range.startContainer.parentElement;
+    return !!element?.closest('textarea, input, [contenteditable="true"], [contenteditable=""]');
+  }).length;
+}
+
+function pointOfWord({ elementId, word }: { elementId: string; word: string }) {
+  const root = document.getElementById(elementId) ?? document.body;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent?.indexOf(word) ?? -1;
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + word.length);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }
+  return null;
+}
+
+function cardState() {
+  const host = document.querySelector('reperes-card');
+  const dialog = host?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
+  if (!host || !dialog) return null;
+  const rect = dialog.getBoundingClientRect();
+  const labelId = dialog.getAttribute('aria-labelledby');
+  return {
+    visible: rect.width > 0 && rect.height > 0 && getComputedStyle(dialog).visibility !== 'hidden',
+    name: (labelId && host.shadowRoot!.getElementById(labelId)?.textContent) || null,
+    facts: dialog.querySelectorAll('.rp-fact-text').length,
+    sources: dialog.querySelectorAll('.rp-source').length,
+    inViewport:
+      rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight,
+    focusInside: document.activeElement === host && dialog.contains(host.shadowRoot!.activeElement),
+  };
+}
+
+/** Polls a page function until its result passes `accept`. */
+async function waitUntil<R>(
+  tab: Tab,
+  fn: () => R,
+  accept: (value: R) => boolean,
+  timeoutMs = 5_000,
+): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await tab.evaluate(fn);
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
