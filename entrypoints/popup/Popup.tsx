@@ -5,6 +5,7 @@ import { EntityCard, typeLabel } from '@/components/card/EntityCard';
 import { Marked } from '@/components/Marked';
 import type { CardData } from '@/lib/cards';
 import { t, uiLanguage } from '@/lib/i18n';
+import { watchMatcherIndex } from '@/lib/matcher-storage';
 import { messaging } from '@/lib/messaging';
 import { search, type SearchIndex, type SearchResult } from '@/lib/search';
 import { excerpt } from '@/lib/search/highlight';
@@ -21,6 +22,7 @@ import {
 import { loadCard } from '@/lib/store/cards';
 import { database, type ReperesDatabase } from '@/lib/store/db';
 import { loadSearchIndex } from '@/lib/store/search';
+import { readerTabId } from './reader-tab';
 import './popup.css';
 
 /** Results listed at most: the popup is small, a reader refines the query rather than scroll. */
@@ -42,12 +44,10 @@ export interface PopupProps {
  * so the tab's content script, which knows its page, is asked.
  */
 async function activeTabUrl(): Promise<string | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (!tab) return undefined;
-  if (tab.url) return tab.url;
-  if (tab.id === undefined) return undefined;
+  const tabId = await readerTabId();
+  if (tabId === undefined) return undefined;
   try {
-    return (await messaging.sendMessage('pageStatus', undefined, tab.id)).url;
+    return (await messaging.sendMessage('pageStatus', undefined, tabId)).url;
   } catch {
     return undefined; // no content script there: a browser page, a file, the store
   }
@@ -66,8 +66,14 @@ export function Popup({ db = database(), currentTabUrl = activeTabUrl, onThisPag
   useEffect(() => input.current?.focus(), []);
   useEffect(() => {
     let live = true;
-    void loadSearchIndex(db, lang).then((built) => live && setIndex(built));
-    return () => void (live = false);
+    const load = () => void loadSearchIndex(db, lang).then((built) => live && setIndex(built));
+    load();
+    // Packs imported, removed or still being installed (first run): search what is there now.
+    const stopWatching = watchMatcherIndex(load);
+    return () => {
+      live = false;
+      stopWatching();
+    };
   }, [db, lang]);
 
   const results: SearchResult[] = useMemo(

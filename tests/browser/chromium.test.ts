@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumDriver, type Driver } from './driver';
 import { cardsSuite } from './cards.suite';
 import { extensionSuite } from './extension.suite';
+import { popupSuite } from './popup.suite';
 
 describe('Chromium', () => {
   extensionSuite(() => chromiumDriver());
@@ -9,6 +10,10 @@ describe('Chromium', () => {
 
 describe('Chromium: marks and cards on web pages', () => {
   cardsSuite(() => chromiumDriver());
+});
+
+describe('Chromium: the toolbar popup', () => {
+  popupSuite(() => chromiumDriver());
 });
 
 // Debian's Chromium carries every UI language; its Firefox ESR only English.

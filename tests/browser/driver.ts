@@ -3,8 +3,9 @@
  * library, so Chromium and Firefox run the very same assertions.
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Browser } from 'webextension-polyfill';
 import type { ElementHandle, KeyInput, Page as PuppeteerPage } from 'puppeteer-core';
-import { launchChromium, launchFirefox } from './launch';
+import { documentLoaded, launchChromium, launchFirefox } from './launch';
 
 export interface Tab {
   /** Runs a function in the page (main world) and returns its JSON result. */
@@ -25,7 +26,26 @@ export interface Driver {
   openWebPage(url: string): Promise<Tab>;
   /** Opens an extension page ("popup.html") in a tab of its own. */
   openExtensionPage(path: string): Promise<Tab>;
+  /**
+   * Opens an extension page in a popup window of its own, the way the toolbar
+   * popup sits beside the reader's tab rather than replacing it.
+   */
+  openExtensionWindow(path: string): Promise<Tab>;
   close(): Promise<void>;
+}
+
+/**
+ * Runs in an extension page: makes the reader's page (the last web page
+ * opened) the active tab again, as it is when a reader clicks the toolbar
+ * button, then opens a URL in a popup window.
+ */
+async function openPopupWindow(url: string): Promise<void> {
+  const scope = globalThis as unknown as { browser?: Browser; chrome?: Browser };
+  const api = (scope.browser ?? scope.chrome)!;
+  const pages = await api.tabs.query({ windowType: 'normal', url: ['http://*/*', 'https://*/*'] });
+  const reader = pages.sort((a, b) => (a.id ?? 0) - (b.id ?? 0)).at(-1);
+  if (reader?.id !== undefined) await api.tabs.update(reader.id, { active: true });
+  await api.windows.create({ url, type: 'popup' });
 }
 
 function watchErrors(page: PlaywrightPage | PuppeteerPage): string[] {
@@ -78,6 +98,18 @@ export async function chromiumDriver(options: { lang?: string } = {}): Promise<D
     name: 'chromium',
     openWebPage: open,
     openExtensionPage: (path) => open(session.extensionOrigin + path),
+    async openExtensionWindow(path) {
+      const url = session.extensionOrigin + path;
+      const opener = await session.context.newPage();
+      await opener.goto(session.extensionOrigin + 'options.html');
+      const [page] = await Promise.all([
+        session.context.waitForEvent('page', (candidate) => candidate.url() === url),
+        opener.evaluate(openPopupWindow, url),
+      ]);
+      await opener.close();
+      await page.waitForLoadState();
+      return playwrightTab(page);
+    },
     close: () => session.close(),
   };
 }
@@ -93,6 +125,22 @@ export async function firefoxDriver(options: { lang?: string } = {}): Promise<Dr
       return tab;
     },
     openExtensionPage: async (path) => puppeteerTab(await session.openExtensionPage(path)),
+    async openExtensionWindow(path) {
+      const url = session.extensionOrigin + path;
+      const opener = await session.openExtensionPage('options.html');
+      const before = new Set(await session.browser.pages());
+      await opener.evaluate(openPopupWindow, url);
+      // The new window's URL is not reported over BiDi: find it as the new page.
+      let page: PuppeteerPage | undefined;
+      for (let tries = 0; !page && tries < 100; tries++) {
+        page = (await session.browser.pages()).find((candidate) => !before.has(candidate));
+        if (!page) await new Promise((done) => setTimeout(done, 50));
+      }
+      if (!page) throw new Error(`no window opened for ${url}`);
+      await documentLoaded(page, url);
+      await opener.close();
+      return puppeteerTab(page);
+    },
     close: () => session.close(),
   };
 }

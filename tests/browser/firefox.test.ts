@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { firefoxDriver } from './driver';
 import { cardsSuite } from './cards.suite';
 import { extensionSuite } from './extension.suite';
+import { popupSuite } from './popup.suite';
 
 describe('Firefox ESR', () => {
   extensionSuite(() => firefoxDriver());
@@ -9,4 +10,8 @@ describe('Firefox ESR', () => {
 
 describe('Firefox ESR: marks and cards on web pages', () => {
   cardsSuite(() => firefoxDriver());
+});
+
+describe('Firefox ESR: the toolbar popup', () => {
+  popupSuite(() => firefoxDriver());
 });

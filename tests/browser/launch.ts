@@ -95,19 +95,25 @@ export async function launchFirefox(
     async openExtensionPage(path) {
       const page = await browser.newPage();
       const url = extensionOrigin + path;
-      // Firefox loads moz-extension:// pages but never reports the navigation
-      // as finished over BiDi, so wait on the document itself instead.
       page.goto(url).catch(() => undefined);
-      await pollUntil(() =>
-        page
-          .evaluate(() => `${location.href}|${document.readyState}`)
-          .then((state) => state === `${url}|complete`)
-          .catch(() => false),
-      );
+      await documentLoaded(page, url);
       return page;
     },
     close: () => browser.close(),
   };
+}
+
+/**
+ * Waits until a page shows `url`, fully loaded. Firefox never reports
+ * moz-extension:// navigations over BiDi, so the document itself is asked.
+ */
+export async function documentLoaded(page: Page, url: string): Promise<void> {
+  await pollUntil(() =>
+    page
+      .evaluate(() => `${location.href}|${document.readyState}`)
+      .then((state) => state === `${url}|complete`)
+      .catch(() => false),
+  );
 }
 
 async function pollUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'preact/hooks';
+import { typeLabel } from '@/components/card/EntityCard';
+import type { EntityType } from '@/lib/pack/types';
+import { t, uiLanguage } from '@/lib/i18n';
+import type { ReperesDatabase } from '@/lib/store/db';
+
+export interface PageEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  count: number;
+}
+
+interface Props {
+  db: ReperesDatabase;
+  /** The entities the reader's tab has marked, or undefined where no content script runs. */
+  pageMentions: () => Promise<{ entityId: string; count: number }[] | undefined>;
+  /** Scrolls the reader's tab to the entity's first mention and opens its card there. */
+  reveal: (entityId: string) => Promise<void>;
+}
+
+/** "On this page": the entities marked on the reader's tab, most mentioned first. */
+export function OnThisPage({ db, pageMentions, reveal }: Props) {
+  const [entities, setEntities] = useState<PageEntity[] | undefined>();
+  useEffect(() => {
+    let live = true;
+    void pageMentions()
+      .catch(() => undefined)
+      .then(async (found) => {
+        const named = found && (await nameEntities(db, found));
+        if (live) setEntities(named);
+      });
+    return () => void (live = false);
+  }, [db, pageMentions]);
+
+  if (!entities) return null;
+  const plural = new Intl.PluralRules(uiLanguage());
+  return (
+    <section class="on-this-page" aria-labelledby="on-this-page">
+      <h2 id="on-this-page" class="section-title">
+        {t('popupOnThisPage')}
+      </h2>
+      {entities.length === 0 ? (
+        <p class="muted">{t('popupNothingOnPage')}</p>
+      ) : (
+        <ul class="page-entities">
+          {entities.map((entity) => (
+            <li key={entity.id}>
+              <button type="button" class="page-entity" onClick={() => void reveal(entity.id)}>
+                <span class="result-name">{entity.name}</span>
+                <span class="result-kind">{typeLabel(entity.type)}</span>
+                <span class="muted small">
+                  {t(
+                    plural.select(entity.count) === 'one' ? 'popupMentionOne' : 'popupMentionMany',
+                    String(entity.count),
+                  )}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+async function nameEntities(
+  db: ReperesDatabase,
+  found: { entityId: string; count: number }[],
+): Promise<PageEntity[]> {
+  const rows = await db.entities
+    .where('id')
+    .anyOf(found.map((entry) => entry.entityId))
+    .toArray();
+  const byId = new Map(rows.map((row) => [row.id, row.entity]));
+  return found
+    .flatMap(({ entityId, count }) => {
+      const entity = byId.get(entityId);
+      return entity ? [{ id: entityId, name: entity.name, type: entity.type, count }] : [];
+    })
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}

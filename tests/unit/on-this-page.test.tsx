@@ -1,0 +1,55 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OnThisPage } from '@/entrypoints/popup/OnThisPage';
+import { ReperesDatabase } from '@/lib/store/db';
+import { applyImport, planImport } from '@/lib/store/packs';
+import { makePack } from './support/packs';
+
+let db: ReperesDatabase;
+let count = 0;
+
+beforeEach(async () => {
+  db = new ReperesDatabase(`on-this-page-${++count}`);
+  const planned = await planImport(db, JSON.stringify(makePack({ entities: 3 })));
+  if (planned.ok) await applyImport(db, planned.plan);
+});
+afterEach(async () => {
+  cleanup();
+  await db.delete();
+});
+
+describe('On this page', () => {
+  it('lists the page’s entities by name, most mentioned first, and opens the chosen one there', async () => {
+    const reveal = vi.fn(() => Promise.resolve());
+    const mentions = () =>
+      Promise.resolve([
+        { entityId: 'e0', count: 1 },
+        { entityId: 'e2', count: 4 },
+      ]);
+    render(<OnThisPage db={db} pageMentions={mentions} reveal={reveal} />);
+    const buttons = await screen.findAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      'Entity E2Company4 mentions',
+      'Entity E0Company1 mention',
+    ]);
+    fireEvent.click(buttons[0]!);
+    expect(reveal).toHaveBeenCalledWith('e2');
+  });
+
+  it('says so when the page has no known name', async () => {
+    render(<OnThisPage db={db} pageMentions={() => Promise.resolve([])} reveal={vi.fn()} />);
+    expect(await screen.findByText('No name from your packs on this page.')).toBeTruthy();
+  });
+
+  it('shows nothing where Repères does not run (a browser page, the store)', async () => {
+    const { container } = render(
+      <OnThisPage
+        db={db}
+        pageMentions={() => Promise.reject(new Error('no receiver'))}
+        reveal={vi.fn()}
+      />,
+    );
+    await new Promise((done) => setTimeout(done, 50));
+    expect(container.textContent).toBe('');
+  });
+});
