@@ -1,0 +1,72 @@
+/**
+ * Two Chromium profiles for the page measures: one with the built extension
+ * (tests/browser/launch.ts), one without, both Debian's Chromium through
+ * playwright-core, the same flags, open side by side so loads alternate
+ * between them and share the machine's noise.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type { Browser } from 'webextension-polyfill';
+import { CHROMIUM_QUIET_ARGS, requireBrowser } from '../browser/browsers';
+import { launchChromium } from '../browser/launch';
+import { sleep } from './stats';
+
+export interface Profile {
+  context: BrowserContext;
+  /** chrome-extension://<id>/ with the extension, undefined without. */
+  extensionOrigin?: string;
+  close(): Promise<void>;
+}
+
+export async function withExtension(extensionPath: string): Promise<Profile> {
+  return launchChromium({ extensionPath });
+}
+
+export async function withoutExtension(): Promise<Profile> {
+  const profile = mkdtempSync(join(tmpdir(), 'reperes-bench-plain-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: requireBrowser('chromium'),
+    headless: true,
+    locale: 'en-US',
+    args: [...CHROMIUM_QUIET_ARGS, '--lang=en-US'],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+function serviceWorker(profile: Profile): Worker {
+  const worker = profile.context.serviceWorkers()[0];
+  if (!worker) throw new Error('the extension has no service worker');
+  return worker;
+}
+
+/** Entities in the matcher index the background published (0 before it did). */
+export async function indexedEntities(profile: Profile): Promise<number> {
+  return serviceWorker(profile).evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: Browser }).chrome;
+    const stored = await api.storage.local.get('matcherIndex');
+    const index = stored.matcherIndex as { entityIds?: unknown[] } | undefined;
+    return index?.entityIds?.length ?? 0;
+  });
+}
+
+/** Waits until the published index holds at least `count` entities; false on timeout. */
+export async function waitForIndex(
+  profile: Profile,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await indexedEntities(profile).catch(() => 0)) >= count) return true;
+    await sleep(200);
+  }
+  return false;
+}

@@ -1,0 +1,158 @@
+/**
+ * What the extension costs a page: generated articles of 100,000 and
+ * 1,000,000 characters of text, loaded alternately in a profile with the
+ * extension and one without, each load traced (tests/bench/trace.ts).
+ *
+ * - extensionMs: main-thread busy time with the extension minus without,
+ *   median of paired loads. A difference, not a sum of the extension's own
+ *   events, because much of what it costs is not its script: injecting the
+ *   content script, style and paint work for the highlights, garbage
+ *   collection. It is noisy on a shared machine; the table also shows the
+ *   time of the tasks in which extension code demonstrably ran.
+ * - longestTaskMs: the longest main-thread task in which extension code ran
+ *   (see trace.ts: a script URL of the extension, or a microtask run, in the
+ *   task), median over loads.
+ * - firstPaintMs: from navigation start to the first range in the `reperes`
+ *   highlight, polled from the page; null when no mention was ever painted.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveFolder, type StaticServer } from '../browser/server';
+import type { Profile } from './chromium';
+import { articlePage } from './corpus';
+import { NAME_HELPER, median, progress, sleep } from './stats';
+import { Tracer, summarise, type MainThreadSummary } from './trace';
+
+export type PageKey = '100k' | '1M' | '1M-50k-aliases';
+
+export interface PageResult {
+  extensionMs: number | null;
+  longestTaskMs: number | null;
+  firstPaintMs: number | null;
+}
+
+/** Extra figures for the table. */
+export interface PageDetail extends PageResult {
+  busyWithMs: number | null;
+  busyWithoutMs: number | null;
+  extensionTasksMs: number | null;
+  /** The same attribution rule on loads without the extension: should be about 0. */
+  falseAttributionMs: number | null;
+  runs: number;
+}
+
+declare global {
+  interface Window {
+    __benchFirstPaint?: number | null;
+  }
+}
+
+/** Runs in the page before its own scripts: notes when the first mention is painted. */
+function watchFirstPaint() {
+  window.__benchFirstPaint = null;
+  const poll = () => {
+    const painted = CSS.highlights?.get('reperes');
+    if (painted && painted.size > 0) window.__benchFirstPaint = performance.now();
+    else if (performance.now() < 60_000) setTimeout(poll, 16);
+  };
+  setTimeout(poll, 0);
+}
+
+export class PageSite {
+  private constructor(
+    private readonly folder: string,
+    private readonly server: StaticServer,
+  ) {}
+
+  /** Writes the generated pages and serves them on 127.0.0.1. */
+  static async create(defaultNames: string[], syntheticNames: string[]): Promise<PageSite> {
+    const folder = mkdtempSync(join(tmpdir(), 'reperes-bench-pages-'));
+    writeFileSync(join(folder, '100k.html'), articlePage(100_000, defaultNames, 100));
+    writeFileSync(join(folder, '1M.html'), articlePage(1_000_000, defaultNames, 1000));
+    // Half the mentions from the default pack, half from the 50,000-alias pack.
+    const mixed = defaultNames.flatMap((name, i) => [name, syntheticNames[i * 37] ?? name]);
+    writeFileSync(join(folder, '1M-50k-aliases.html'), articlePage(1_000_000, mixed, 1001));
+    return new PageSite(folder, await serveFolder(folder));
+  }
+
+  url(key: PageKey): string {
+    return `${this.server.url}${key}.html`;
+  }
+
+  async close(): Promise<void> {
+    await this.server.close();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
+
+interface Load {
+  summary: MainThreadSummary | null;
+  firstPaintMs: number | null;
+}
+
+async function load(
+  profile: Profile,
+  url: string,
+  paintTimeoutMs: number,
+  settleMs: number,
+): Promise<Load> {
+  const page = await profile.context.newPage();
+  await page.addInitScript(NAME_HELPER);
+  await page.addInitScript(watchFirstPaint);
+  const tracer = await Tracer.start(page);
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  if (profile.extensionOrigin) {
+    const deadline = Date.now() + paintTimeoutMs;
+    while (Date.now() < deadline) {
+      if ((await page.evaluate(() => window.__benchFirstPaint)) != null) break;
+      await sleep(100);
+    }
+  }
+  // Let the extension's sliced work (and the page's late rendering) finish in both profiles.
+  await sleep(settleMs);
+  const events = await tracer.stop();
+  const firstPaintMs = (await page.evaluate(() => window.__benchFirstPaint)) ?? null;
+  await page.close();
+  return { summary: summarise(events, url), firstPaintMs };
+}
+
+const medianOrNull = (values: (number | null | undefined)[]) => {
+  const present = values.filter((v): v is number => typeof v === 'number');
+  return present.length > 0 ? median(present) : null;
+};
+
+export async function measurePage(
+  site: PageSite,
+  key: PageKey,
+  profiles: { with: Profile; without: Profile },
+  options: { quick: boolean },
+): Promise<PageDetail> {
+  const runs = options.quick ? 1 : 5;
+  const paintTimeoutMs = options.quick ? 3_000 : 8_000;
+  const settleMs = options.quick ? 1_000 : 1_500;
+  const url = site.url(key);
+  progress(`page ${key}: warm-up, then ${runs} paired loads`);
+  await load(profiles.without, url, paintTimeoutMs, settleMs);
+  await load(profiles.with, url, paintTimeoutMs, settleMs);
+  const plain: Load[] = [];
+  const extended: Load[] = [];
+  for (let i = 0; i < runs; i++) {
+    plain.push(await load(profiles.without, url, paintTimeoutMs, settleMs));
+    extended.push(await load(profiles.with, url, paintTimeoutMs, settleMs));
+  }
+  const differences = extended.map((run, i) => {
+    const without = plain[i]!.summary;
+    return run.summary && without ? run.summary.busyMs - without.busyMs : null;
+  });
+  return {
+    extensionMs: medianOrNull(differences),
+    longestTaskMs: medianOrNull(extended.map((run) => run.summary?.longestExtensionTaskMs)),
+    firstPaintMs: medianOrNull(extended.map((run) => run.firstPaintMs)),
+    busyWithMs: medianOrNull(extended.map((run) => run.summary?.busyMs)),
+    busyWithoutMs: medianOrNull(plain.map((run) => run.summary?.busyMs)),
+    extensionTasksMs: medianOrNull(extended.map((run) => run.summary?.extensionTasksMs)),
+    falseAttributionMs: medianOrNull(plain.map((run) => run.summary?.extensionTasksMs)),
+    runs,
+  };
+}
