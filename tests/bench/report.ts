@@ -1,0 +1,186 @@
+/**
+ * The bench's output: a readable table, and the JSON object of the stable
+ * interface (issue 8). Figures that could not be measured are null.
+ */
+import type { MatchResult } from './match';
+import type { PageDetail, PageKey } from './page';
+import type { SearchFigures } from './search';
+import type { SizeResult } from './size';
+import { round, roundOrNull, roundSignificant } from './stats';
+
+export interface BenchResults {
+  machine: string;
+  quick: boolean;
+  match: MatchResult | null;
+  pages: Record<PageKey, PageDetail | null>;
+  card: { cardMs: number | null; samples: number } | null;
+  search: { default: SearchFigures | null; '10k': SearchFigures | null } | null;
+  importResult: { seconds: number | null; progressBarShown: boolean; fileMB: number } | null;
+  sizes: SizeResult | null;
+  /** Why some figures are null, for the table. */
+  notes: string[];
+}
+
+const PAGE_KEYS: PageKey[] = ['100k', '1M', '1M-50k-aliases'];
+const COUNTS = ['100', '5000', '50000'] as const;
+
+export function toJson(results: BenchResults): object {
+  const perCount = (figures: Record<string, number | null> | undefined) =>
+    Object.fromEntries(COUNTS.map((count) => [count, roundSignificant(figures?.[count])]));
+  const match = results.match;
+  const page = (key: PageKey) => {
+    const detail = results.pages[key];
+    return {
+      extensionMs: roundOrNull(detail?.extensionMs),
+      longestTaskMs: roundOrNull(detail?.longestTaskMs),
+      firstPaintMs: roundOrNull(detail?.firstPaintMs),
+    };
+  };
+  const search = (figures: SearchFigures | null | undefined) => ({
+    medianMs: roundOrNull(figures?.medianMs, 2),
+    p95Ms: roundOrNull(figures?.p95Ms, 2),
+  });
+  const size = (key: keyof SizeResult) => ({
+    min: roundOrNull(results.sizes?.[key]?.min),
+    gzip: roundOrNull(results.sizes?.[key]?.gzip),
+  });
+  return {
+    match: {
+      ours: perCount(match?.ours),
+      regex: perCount(match?.regex),
+      markjs: perCount(match?.markjs),
+      compileMs50k: roundOrNull(match?.compileMs50k),
+      heapMB50k: roundOrNull(match?.heapMB50k),
+    },
+    page: Object.fromEntries(PAGE_KEYS.map((key) => [key, page(key)])),
+    cardMs: roundOrNull(results.card?.cardMs),
+    search: { default: search(results.search?.default), '10k': search(results.search?.['10k']) },
+    importSeconds10k: roundOrNull(results.importResult?.seconds, 2),
+    sizeKB: { content: size('content'), background: size('background'), popup: size('popup') },
+  };
+}
+
+function show(value: number | null | undefined, unit = '', digits = 1): string {
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? 'null'
+    : `${round(value, digits)}${unit}`;
+}
+
+function ratio(ours: number | null | undefined, other: number | null | undefined): string {
+  return ours && other ? `×${round(ours / other, ours / other >= 10 ? 0 : 2)}` : '–';
+}
+
+function table(title: string, header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => (row[c] ?? '').length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ');
+  return [
+    `\n${title}`,
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+  ].join('\n');
+}
+
+export function toTable(results: BenchResults): string {
+  const out: string[] = [`Repères bench${results.quick ? ' (--quick)' : ''} — ${results.machine}`];
+  const m = results.match;
+  if (m) {
+    out.push(
+      table(
+        `Matching, ${(m.textBytes / 1e6).toFixed(2)} MB of prose (MB/s, higher is better; ratio = ours ÷ baseline)`,
+        [
+          'aliases',
+          'ours',
+          'regex',
+          'mark.js-style',
+          'ours/regex',
+          'ours/mark.js',
+          'mentions (ours/regex)',
+        ],
+        COUNTS.map((count) => [
+          Number(count).toLocaleString('en'),
+          show(m.ours[count]),
+          show(m.regex[count]),
+          `${show(m.markjs[count], '', 3)} (on ${Math.round((m.markjsBytes[count] ?? 0) / 1000)} kB)`,
+          ratio(m.ours[count], m.regex[count]),
+          ratio(m.ours[count], m.markjs[count]),
+          `${m.mentions.ours[count] ?? 'null'}/${m.mentions.regex[count] ?? 'null'}`,
+        ]),
+      ),
+      `compile at 50,000 aliases: ${show(m.compileMs50k, ' ms')}; index heap: ${show(m.heapMB50k, ' MB')}`,
+    );
+  } else out.push('\nMatching: null');
+
+  out.push(
+    table(
+      'Pages in Chromium (ms; extension = busy with − busy without, median of paired loads)',
+      [
+        'page',
+        'extension',
+        'longest task',
+        'first paint',
+        'busy with',
+        'busy without',
+        'ext. tasks',
+        'check',
+        'loads',
+      ],
+      PAGE_KEYS.map((key) => {
+        const p = results.pages[key];
+        return [
+          key,
+          show(p?.extensionMs),
+          show(p?.longestTaskMs),
+          show(p?.firstPaintMs),
+          show(p?.busyWithMs),
+          show(p?.busyWithoutMs),
+          show(p?.extensionTasksMs),
+          show(p?.falseAttributionMs),
+          String(p?.runs ?? 0),
+        ];
+      }),
+    ),
+    '("ext. tasks": tasks where extension code demonstrably ran; "check": the same rule on loads without the extension)',
+  );
+
+  const s = results.search;
+  out.push(
+    table(
+      'Popup search (ms per query)',
+      ['records', 'median', 'p95', 'index build', 'queries'],
+      (['default', '10k'] as const).map((key) => [
+        key === 'default' ? 'default pack' : '10,000 entities / 100,000 facts',
+        show(s?.[key]?.medianMs, '', 2),
+        show(s?.[key]?.p95Ms, '', 2),
+        show(s?.[key]?.buildMs),
+        String(s?.[key]?.queries ?? 0),
+      ]),
+    ),
+  );
+
+  const imported = results.importResult;
+  out.push(
+    '',
+    `Card: ${show(results.card?.cardMs, ' ms')} from the pointer at rest to the card visible (median of ${results.card?.samples ?? 0} hovers)`,
+    `Import of 10,000 entities / 100,000 facts (${show(imported?.fileMB, ' MB')}): ${show(imported?.seconds, ' s', 2)}, progress bar ${imported?.progressBarShown ? 'shown' : 'not seen'}`,
+  );
+
+  const sizes = results.sizes;
+  out.push(
+    table(
+      'Size (KB = 1,024 bytes)',
+      ['part', 'minified', 'gzip'],
+      (['content', 'background', 'popup'] as const).map((key) => [
+        key,
+        show(sizes?.[key]?.min),
+        show(sizes?.[key]?.gzip),
+      ]),
+    ),
+  );
+  if (results.notes.length > 0) out.push('', 'Notes:', ...results.notes.map((note) => `- ${note}`));
+  return out.join('\n');
+}
