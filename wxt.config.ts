@@ -24,7 +24,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: large packs and their compiled index outgrow the default quota.
-    permissions: ['storage', 'unlimitedStorage'],
+    // scripting: the card UI is injected into a page only when its first card opens.
+    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // The pages the content script runs on; Chromium needs them declared to inject the card UI.
+    host_permissions: ['http://*/*', 'https://*/*', 'file:///*'],
     // Rebindable (chrome://extensions/shortcuts, about:addons): the keyboard path to every card.
     commands: {
       'next-mention': {

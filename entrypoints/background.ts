@@ -4,6 +4,7 @@ import { loadCard } from '@/lib/store/cards';
 import { database } from '@/lib/store/db';
 import { publishMatcherIndex } from '@/lib/store/matcher-index';
 import { syncBundledPack } from '@/lib/store/packs';
+import { CARD_SCRIPT } from '@/lib/card-view';
 import { messaging } from '@/lib/messaging';
 
 /** Manifest command name → direction through the mentions. */
@@ -40,6 +41,17 @@ export default defineBackground(() => {
         ? undefined
         : messaging.sendMessage('focusMention', direction, tabId).catch(() => undefined),
     );
+  });
+
+  // The card UI is injected into a page only when its first card opens.
+  messaging.onMessage('loadCardView', async ({ sender }) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return false;
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [sender.frameId ?? 0] },
+      files: [CARD_SCRIPT],
+    });
+    return true;
   });
 
   messaging.onMessage(

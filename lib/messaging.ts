@@ -21,6 +21,8 @@ interface Protocol {
   packsChanged(): { indexEntities: number };
   /** Content script → background: the card of an entity, in the reader's language (null: unknown). */
   entityCard(data: { id: string; lang: string }): CardData | null;
+  /** Content script → background: inject the card UI script into this frame (first card). */
+  loadCardView(): boolean;
   /** Background → content script (keyboard command): focus the next (1) or previous (-1) mention in view and open its card. */
   focusMention(direction: 1 | -1): boolean;
   /** Popup → content script: the entities marked on this page, with their number of mentions. */

@@ -25,7 +25,7 @@ import {
   watchSettings,
   type Settings,
 } from '@/lib/settings';
-import { CardUi } from './card-ui';
+import { LazyCardView } from './lazy-card';
 
 /** Beyond this, marks stop helping the reader and start costing the page. */
 const MAX_MENTIONS = 2000;
@@ -34,8 +34,8 @@ const CARD_GRACE_MS = 300;
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],
   runAt: 'document_idle',
-  // The card's styles are bundled as text into its shadow root (card-ui.tsx):
-  // nothing to fetch, nothing web-accessible for pages to probe.
+  // No stylesheet of its own: the card's styles travel as text inside the
+  // card script (entrypoints/card), into its shadow root.
   cssInjectionMode: 'manual',
   async main(ctx) {
     // Only browsers with the Custom Highlight API can mark text without
@@ -53,7 +53,7 @@ export default defineContentScript({
     let focused: PaintedMention | null = null;
     let pointer: AbortController | undefined;
 
-    const card = new CardUi(ctx, {
+    const card = new LazyCardView(ctx, {
       onPointerInCard: (inside) => intent.pointerInCard(inside),
       onDismiss: () => intent.dismiss(),
       onMuteEntity: (entityId) => void updateSettings((s) => muteEntity(s, host, entityId)),

@@ -12,17 +12,10 @@ import type { CardData } from '@/lib/cards';
 import { uiLanguage } from '@/lib/i18n';
 import { messaging } from '@/lib/messaging';
 import { keepCardBeside } from '@/lib/page/card-position';
+import type { CardCallbacks, CardView } from '@/lib/card-view';
 import type { RangeBounds } from '@/lib/page/painter';
 
-export interface CardCallbacks {
-  onPointerInCard: (inside: boolean) => void;
-  /** The reader closed the card from inside it (Escape). */
-  onDismiss: () => void;
-  onMuteEntity: (entityId: string) => void;
-  onDisableSite: () => void;
-}
-
-export class CardUi {
+export class CardUi implements CardView {
   private ui: Awaited<ReturnType<typeof createShadowRootUi<void>>> | undefined;
   private stopPlacing: (() => void) | undefined;
   private returnFocusTo: Element | null = null;
@@ -33,7 +26,6 @@ export class CardUi {
     private readonly callbacks: CardCallbacks,
   ) {}
 
-  /** Whether a node belongs to the card (its changes are not the page's). */
   contains(node: Node): boolean {
     const host = this.ui?.shadowHost;
     return (
@@ -41,11 +33,10 @@ export class CardUi {
     );
   }
 
-  get isOpen(): boolean {
+  private get isOpen(): boolean {
     return this.stopPlacing !== undefined;
   }
 
-  /** Opens the card of an entity beside a mention; with `focus`, keyboard focus moves into it. */
   async show(entityId: string, anchor: RangeBounds, options: { focus: boolean }): Promise<void> {
     const ticket = ++this.showing;
     const card = await messaging
@@ -74,7 +65,6 @@ export class CardUi {
     }
   }
 
-  /** Closes the card; returns keyboard focus where it was when the card took it. */
   hide(restoreFocus = true): void {
     this.showing++;
     this.stopPlacing?.();

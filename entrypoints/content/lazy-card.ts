@@ -1,0 +1,54 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import {
+  CARD_VIEW_FACTORY,
+  type CardCallbacks,
+  type CardView,
+  type CardViewFactory,
+} from '@/lib/card-view';
+import { messaging } from '@/lib/messaging';
+import type { RangeBounds } from '@/lib/page/painter';
+
+/**
+ * Stands in for the card UI until the first card is wanted, then has the
+ * background inject it (once) and hands every call on.
+ */
+export class LazyCardView implements CardView {
+  private view: CardView | undefined;
+  private loading: Promise<CardView | undefined> | undefined;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly callbacks: CardCallbacks,
+  ) {}
+
+  async show(entityId: string, anchor: RangeBounds, options: { focus: boolean }): Promise<void> {
+    const view = await this.load();
+    await view?.show(entityId, anchor, options);
+  }
+
+  hide(restoreFocus?: boolean): void {
+    this.view?.hide(restoreFocus);
+  }
+
+  contains(node: Node): boolean {
+    return this.view?.contains(node) ?? false;
+  }
+
+  remove(): void {
+    this.view?.remove();
+  }
+
+  private load(): Promise<CardView | undefined> {
+    this.loading ??= messaging.sendMessage('loadCardView', undefined).then(
+      () => {
+        const factory = (globalThis as Record<string, unknown>)[CARD_VIEW_FACTORY] as
+          CardViewFactory | undefined;
+        if (this.ctx.isInvalid || !factory) return undefined;
+        return (this.view = factory(this.ctx, this.callbacks));
+      },
+      // The background is gone (extension reloaded): no card, and no error on the page.
+      () => undefined,
+    );
+    return this.loading;
+  }
+}
