@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
+import { serveFolder, type StaticServer } from './server';
 import { cardsSuite } from './cards.suite';
 import { extensionSuite } from './extension.suite';
 import { popupSuite } from './popup.suite';
@@ -37,5 +42,45 @@ describe('Chromium in French', () => {
     expect(await options.evaluate(() => document.querySelector('h2')!.textContent)).toBe(
       'Packs de faits',
     );
+  });
+});
+
+// The Long Tasks API exists in Chromium only.
+describe('Chromium on a page of a million characters', () => {
+  let driver: Driver;
+  let site: StaticServer;
+  beforeAll(async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'reperes-big-'));
+    // Records long tasks from the start, and when parsing ended: the content
+    // script starts after DOMContentLoaded, so any long task from then on is ours.
+    const recorder = `<script>window.__longTasks=[];new PerformanceObserver((list)=>{for(const e of list.getEntries())window.__longTasks.push({start:e.startTime,duration:e.duration})}).observe({type:'longtask',buffered:true});addEventListener('DOMContentLoaded',()=>{window.__parsed=performance.now()});</script>`;
+    const page = articlePage(1_000_000, defaultPackNames()).replace('<head>', `<head>${recorder}`);
+    writeFileSync(join(folder, 'big.html'), page);
+    site = await serveFolder(folder);
+    driver = await chromiumDriver();
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await site?.close();
+  });
+
+  it('marks it without ever blocking the page for more than 50 ms', async () => {
+    const tab = await driver.openWebPage(site.url + 'big.html');
+    let marks = -1;
+    for (let stable = 0; stable < 3;) {
+      await new Promise((done) => setTimeout(done, 400));
+      const now = await tab.evaluate(() => CSS.highlights.get('reperes')?.size ?? 0);
+      stable = now === marks && now > 0 ? stable + 1 : 0;
+      marks = now;
+    }
+    const { parsed, tasks } = await tab.evaluate(() => {
+      const page = window as unknown as {
+        __parsed: number;
+        __longTasks: { start: number; duration: number }[];
+      };
+      return { parsed: page.__parsed, tasks: page.__longTasks };
+    });
+    expect(marks).toBeGreaterThan(500);
+    expect(tasks.filter((task) => task.start >= parsed)).toEqual([]);
   });
 });
