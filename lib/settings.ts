@@ -94,18 +94,25 @@ export async function getSettings(): Promise<Settings> {
   return parseSettings(stored[SETTINGS_KEY]);
 }
 
+/** Changes made in this context, applied one after the other. */
+let pending: Promise<unknown> = Promise.resolve();
+
 /**
  * Reads, changes and writes the settings; returns what was written. The
- * change gets a copy it may modify or replace. Two contexts writing at the
- * same instant can still lose one change: storage has no transactions.
+ * change gets a copy it may modify or replace. Changes made in one context
+ * are applied in order, so quick successive choices never undo each other;
+ * two contexts writing at the same instant can still lose one change, as
+ * storage has no transactions.
  */
-export async function updateSettings(
-  change: (settings: Settings) => Settings | void,
-): Promise<Settings> {
-  const current = await getSettings();
-  const next = parseSettings(change(current) ?? current);
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
-  return next;
+export function updateSettings(change: (settings: Settings) => Settings | void): Promise<Settings> {
+  const write = pending.then(async () => {
+    const current = await getSettings();
+    const next = parseSettings(change(current) ?? current);
+    await browser.storage.local.set({ [SETTINGS_KEY]: next });
+    return next;
+  });
+  pending = write.catch(() => undefined);
+  return write;
 }
 
 /** Calls back with the new settings whenever any context changes them; returns the unsubscribe. */

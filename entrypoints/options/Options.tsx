@@ -6,6 +6,7 @@ import { database, type PackRecord, type ReperesDatabase } from '@/lib/store/db'
 import { exportPack, listPacks, removePack } from '@/lib/store/packs';
 import { ImportPanel } from './ImportPanel';
 import { PackTable } from './PackTable';
+import { SettingsPanel } from './SettingsPanel';
 
 interface Props {
   db?: ReperesDatabase;
@@ -20,8 +21,17 @@ export function Options({
   const [packs, setPacks] = useState<PackRecord[] | null>(null);
   const [status, setStatus] = useState('');
 
-  const refresh = useCallback(async () => setPacks(await listPacks(db)), [db]);
-  useEffect(() => void refresh(), [refresh]);
+  const [names, setNames] = useState(new Map<string, string>());
+  const refresh = useCallback(async () => {
+    setPacks(await listPacks(db));
+    const named = new Map<string, string>();
+    await db.entities.each((row) => named.set(row.id, row.entity.name));
+    setNames(named);
+  }, [db]);
+  useEffect(() => {
+    // The page may close before the store answers: nothing to show then.
+    refresh().catch(() => undefined);
+  }, [refresh]);
 
   async function afterChange() {
     await refresh();
@@ -55,6 +65,7 @@ export function Options({
         </p>
       </section>
       <ImportPanel db={db} onImported={afterChange} />
+      <SettingsPanel entityName={(id) => names.get(id) ?? id} />
     </main>
   );
 }

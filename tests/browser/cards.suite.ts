@@ -115,6 +115,29 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     await tab.close();
   });
 
+  it('stops marking a site from its card at once, and marks it again once turned back on', async () => {
+    const tab = await open('consortium.html');
+    await hover(tab, 'h800-p', 'H800');
+    await waitUntil(tab, cardState, (state) => state?.visible === true);
+    await tab.evaluate(() => {
+      const host = document.querySelector('reperes-card')!;
+      const buttons = [...host.shadowRoot!.querySelectorAll('button')];
+      buttons.find((button) => button.textContent === 'Turn off on this site')!.click();
+    });
+    await waitUntil(tab, markedTexts, (marks) => marks.length === 0);
+    expect(await tab.evaluate(cardState)).toBeNull();
+
+    const options = await driver.openExtensionPage('options.html');
+    await waitUntil(options, () => !!document.querySelector('.setting-list button'), Boolean);
+    await options.evaluate(() => {
+      const buttons = [...document.querySelectorAll<HTMLButtonElement>('.setting-list button')];
+      buttons.find((button) => button.textContent === 'Turn back on')!.click();
+    });
+    await waitUntil(tab, markedTexts, (marks) => marks.includes('H800'));
+    await options.close();
+    await tab.close();
+  });
+
   it('goes through the mentions from the keyboard, and Escape returns focus', async () => {
     const tab = await open('consortium.html');
     await tab.evaluate(() => {

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import {
+  DEFAULT_SETTINGS,
+  getSettings,
+  HOVER_DELAY_RANGE,
+  setSiteDisabled,
+  unmuteEntity,
+  updateSettings,
+  watchSettings,
+  type HighlightStyle,
+  type Settings,
+} from '@/lib/settings';
+
+/**
+ * How Repères behaves on pages. Every change is saved at once and applies to
+ * open tabs live (content scripts watch the settings).
+ */
+export function SettingsPanel({ entityName }: { entityName: (id: string) => string }) {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  useEffect(() => {
+    let live = true;
+    void getSettings().then((read) => live && setSettings(read));
+    const stop = watchSettings(setSettings);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, []);
+  const change = (apply: (current: Settings) => Settings) =>
+    void updateSettings(apply).then(setSettings);
+  const muted = Object.entries(settings.mutedEntities).flatMap(([host, ids]) =>
+    ids.map((id) => ({ host, id })),
+  );
+
+  return (
+    <section aria-labelledby="settings-heading" class="settings">
+      <h2 id="settings-heading">{t('settingsHeading')}</h2>
+      <label class="setting">
+        <input
+          type="checkbox"
+          checked={settings.paused}
+          onChange={(event) => {
+            const paused = event.currentTarget.checked;
+            change((current) => ({ ...current, paused }));
+          }}
+        />
+        {t('popupPause')}
+      </label>
+      <label class="setting">
+        <input
+          type="checkbox"
+          checked={settings.firstMentionOnly}
+          onChange={(event) => {
+            const firstMentionOnly = event.currentTarget.checked;
+            change((current) => ({ ...current, firstMentionOnly }));
+          }}
+        />
+        {t('settingsFirstMentionOnly')}
+      </label>
+      <fieldset class="setting">
+        <legend>{t('settingsStyle')}</legend>
+        {(['underline', 'tint'] as HighlightStyle[]).map((style) => (
+          <label key={style}>
+            <input
+              type="radio"
+              name="highlight-style"
+              value={style}
+              checked={settings.highlightStyle === style}
+              onChange={() => change((current) => ({ ...current, highlightStyle: style }))}
+            />
+            <span class={`style-sample ${style}`}>
+              {style === 'underline' ? t('settingsStyleUnderline') : t('settingsStyleTint')}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label class="setting">
+        {t('settingsHoverDelay')}{' '}
+        <input
+          type="number"
+          min={HOVER_DELAY_RANGE.min}
+          max={HOVER_DELAY_RANGE.max}
+          step={50}
+          value={settings.hoverDelayMs}
+          onChange={(event) => {
+            const hoverDelayMs = Number(event.currentTarget.value);
+            if (Number.isFinite(hoverDelayMs)) change((current) => ({ ...current, hoverDelayMs }));
+          }}
+        />{' '}
+        ms
+      </label>
+
+      <h3>{t('settingsSitesOff')}</h3>
+      {settings.disabledSites.length === 0 ? (
+        <p class="muted">{t('settingsNoSitesOff')}</p>
+      ) : (
+        <ul class="setting-list">
+          {settings.disabledSites.map((site) => (
+            <li key={site}>
+              <code>{site}</code>{' '}
+              <button
+                type="button"
+                aria-label={t('settingsTurnBackOnLabel', site)}
+                onClick={() => change((current) => setSiteDisabled(current, site, false))}
+              >
+                {t('settingsTurnBackOn')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>{t('settingsMuted')}</h3>
+      {muted.length === 0 ? (
+        <p class="muted">{t('settingsNoMuted')}</p>
+      ) : (
+        <ul class="setting-list">
+          {muted.map(({ host, id }) => (
+            <li key={`${host} ${id}`}>
+              {t('settingsMutedOn', [entityName(id), host])}{' '}
+              <button
+                type="button"
+                aria-label={t('settingsUnmuteLabel', [entityName(id), host])}
+                onClick={() => change((current) => unmuteEntity(current, host, id))}
+              >
+                {t('settingsUnmute')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
