@@ -10,6 +10,13 @@ import type { Page } from 'playwright-core';
 import type { Profile } from './chromium';
 import { NAME_HELPER, median, progress, sleep } from './stats';
 
+export interface CardResult {
+  cardMs: number | null;
+  samples: number;
+  /** The default hover delay included in cardMs. */
+  hoverDelayMs: number | null;
+}
+
 declare global {
   interface Window {
     __benchLastMove?: number;
@@ -75,11 +82,26 @@ async function hoverOnce(page: Page, n: number): Promise<number | null> {
   return timing;
 }
 
+/** The default hover delay (lib/settings), which the card waits on purpose; null if unknown. */
+export async function defaultHoverDelay(): Promise<number | null> {
+  const specifier = '../../lib/settings';
+  try {
+    const settings = (await import(specifier)) as {
+      DEFAULT_SETTINGS?: { hoverDelayMs?: unknown };
+    };
+    const delay = settings.DEFAULT_SETTINGS?.hoverDelayMs;
+    return typeof delay === 'number' ? delay : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function measureCard(
   profile: Profile,
   url: string,
   options: { quick: boolean },
-): Promise<{ cardMs: number | null; samples: number }> {
+): Promise<CardResult> {
+  const hoverDelayMs = await defaultHoverDelay();
   const page = await profile.context.newPage();
   try {
     await page.addInitScript(NAME_HELPER);
@@ -101,7 +123,7 @@ export async function measureCard(
       .catch(() => false);
     if (!painted) {
       progress('card: no mention painted, so no card to open');
-      return { cardMs: null, samples: 0 };
+      return { cardMs: null, samples: 0, hoverDelayMs };
     }
     const times: number[] = [];
     const hovers = options.quick ? 3 : 9;
@@ -113,7 +135,11 @@ export async function measureCard(
       }
       if (i > 0) times.push(ms); // the first is a warm-up
     }
-    return { cardMs: times.length > 0 ? median(times) : null, samples: times.length };
+    return {
+      cardMs: times.length > 0 ? median(times) : null,
+      samples: times.length,
+      hoverDelayMs,
+    };
   } finally {
     await page.close();
   }

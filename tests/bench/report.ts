@@ -2,6 +2,7 @@
  * The bench's output: a readable table, and the JSON object of the stable
  * interface (issue 8). Figures that could not be measured are null.
  */
+import type { CardResult } from './card';
 import type { MatchResult } from './match';
 import type { PageDetail, PageKey } from './page';
 import type { SearchFigures } from './search';
@@ -13,7 +14,7 @@ export interface BenchResults {
   quick: boolean;
   match: MatchResult | null;
   pages: Record<PageKey, PageDetail | null>;
-  card: { cardMs: number | null; samples: number } | null;
+  card: CardResult | null;
   search: { default: SearchFigures | null; '10k': SearchFigures | null } | null;
   importResult: { seconds: number | null; progressBarShown: boolean; fileMB: number } | null;
   sizes: SizeResult | null;
@@ -83,6 +84,12 @@ function table(title: string, header: string[], rows: string[][]): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
   ].join('\n');
+}
+
+/** How much of the card's time is the hover delay the reader can set, and how much is work. */
+function cardDelay(card: CardResult | null): string {
+  if (!card?.cardMs || card.hoverDelayMs === null) return '';
+  return `, of which ${card.hoverDelayMs} ms is the default hover delay and ${show(card.cardMs - card.hoverDelayMs, ' ms')} the rest`;
 }
 
 export function toTable(results: BenchResults): string {
@@ -165,7 +172,7 @@ export function toTable(results: BenchResults): string {
   const imported = results.importResult;
   out.push(
     '',
-    `Card: ${show(results.card?.cardMs, ' ms')} from the pointer at rest to the card visible (median of ${results.card?.samples ?? 0} hovers)`,
+    `Card: ${show(results.card?.cardMs, ' ms')} from the pointer at rest to the card visible (median of ${results.card?.samples ?? 0} hovers)${cardDelay(results.card)}`,
     `Import of 10,000 entities / 100,000 facts (${show(imported?.fileMB, ' MB')}): ${show(imported?.seconds, ' s', 2)}, progress bar ${imported?.progressBarShown ? 'shown' : 'not seen'}`,
   );
 
