@@ -51,6 +51,18 @@ export interface EntityCardProps {
   headingLevel?: 2 | 3;
 }
 
+/** Claims grouped by their source (pack and source id), in first-seen order. */
+function bySource(claims: readonly CardFact[]): CardFact[][] {
+  const groups = new Map<string, CardFact[]>();
+  for (const claim of claims) {
+    const key = `${claim.packId}/${claim.source.id}`;
+    const group = groups.get(key);
+    if (group) group.push(claim);
+    else groups.set(key, [claim]);
+  }
+  return [...groups.values()];
+}
+
 function countFacts(items: readonly CardItem[]): number {
   return items.reduce((n, item) => n + (item.kind === 'fact' ? 1 : item.claims.length), 0);
 }
@@ -112,10 +124,13 @@ export function EntityCard({
                   <span aria-hidden="true">⚖ </span>
                   {t('cardSourcesDisagree')}
                 </p>
+                {/* One column per source, so a column is one side of the disagreement. */}
                 <ul class="rp-claims" aria-labelledby={`${id}-d${index}`}>
-                  {item.claims.map((claim) => (
-                    <li key={claim.key} class="rp-claim">
-                      <FactBody fact={claim} locale={locale} />
+                  {bySource(item.claims).map((claims) => (
+                    <li key={claims[0]!.key} class="rp-claim">
+                      {claims.map((claim) => (
+                        <FactBody key={claim.key} fact={claim} locale={locale} />
+                      ))}
                     </li>
                   ))}
                 </ul>

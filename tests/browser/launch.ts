@@ -25,7 +25,12 @@ export interface ChromiumSession {
 }
 
 export async function launchChromium(
-  options: { headless?: boolean; lang?: string; extensionPath?: string } = {},
+  options: {
+    headless?: boolean;
+    lang?: string;
+    extensionPath?: string;
+    colorScheme?: 'light' | 'dark';
+  } = {},
 ): Promise<ChromiumSession> {
   const extensionPath = options.extensionPath ?? CHROME_BUILD;
   const profile = mkdtempSync(join(tmpdir(), 'reperes-chromium-'));
@@ -33,6 +38,7 @@ export async function launchChromium(
     executablePath: requireBrowser('chromium'),
     headless: options.headless ?? true,
     locale: options.lang ?? 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
     args: [
       ...CHROMIUM_QUIET_ARGS,
       `--lang=${options.lang ?? 'en-US'}`,

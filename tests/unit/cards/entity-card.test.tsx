@@ -117,17 +117,22 @@ describe('the entity card', () => {
         kind: 'dispute',
         claims: [
           fact(1, { text: { text: 'Two months.', lang: 'en' } }),
-          fact(2, { text: { text: 'Six months.', lang: 'en' }, role: 'counterpart' }),
+          fact(2, {
+            text: { text: 'Six months.', lang: 'en' },
+            role: 'counterpart',
+            source: { ...fact(2).source, id: 'other', publisher: 'CTOL' },
+          }),
+          fact(3, { text: { text: 'Trained in 2024.', lang: 'en' } }),
         ],
       },
     ];
-    render(<EntityCard card={card({ items, factCount: 2 })} />);
+    render(<EntityCard card={card({ items, factCount: 3 })} />);
     const claims = screen.getByRole('list', { name: 'Sources disagree' });
+    // One side per source: the two claims of the first source stand together.
     const sides = within(claims).getAllByRole('listitem');
-    expect(sides.map((side) => side.querySelector('.rp-fact-text')!.textContent)).toEqual([
-      'Two months.',
-      'Six months.',
-    ]);
+    expect(
+      sides.map((side) => [...side.querySelectorAll('.rp-fact-text')].map((p) => p.textContent)),
+    ).toEqual([['Two months.', 'Trained in 2024.'], ['Six months.']]);
   });
 
   it('opens related entities and offers the actions it is given', () => {
