@@ -16,16 +16,20 @@ export interface PaintedMention {
 export class MentionMap {
   private readonly byNode = new Map<Text, PaintedMention[]>();
   private readonly byBlock = new Map<Element, PaintedMention[]>();
+  /** Kept as mentions come and go: the scanner asks after every block. */
+  private count = 0;
 
   add(mention: PaintedMention): void {
     for (const node of mention.nodes) push(this.byNode, node, mention);
     push(this.byBlock, mention.block, mention);
+    this.count++;
   }
 
   /** Forgets a block's mentions and returns them, so their marks can be removed. */
   removeBlock(block: Element): PaintedMention[] {
     const removed = this.byBlock.get(block) ?? [];
     this.byBlock.delete(block);
+    this.count -= removed.length;
     for (const mention of removed) {
       for (const node of mention.nodes) {
         const left = this.byNode.get(node)?.filter((other) => other !== mention);
@@ -51,9 +55,7 @@ export class MentionMap {
   }
 
   get size(): number {
-    let count = 0;
-    for (const mentions of this.byBlock.values()) count += mentions.length;
-    return count;
+    return this.count;
   }
 
   /** Every mention, in document order. */
@@ -79,6 +81,7 @@ export class MentionMap {
   clear(): void {
     this.byNode.clear();
     this.byBlock.clear();
+    this.count = 0;
   }
 }
 
