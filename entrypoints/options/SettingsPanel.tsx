@@ -1,15 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useSettings } from '@/components/use-settings';
 import { t } from '@/lib/i18n';
 import {
-  DEFAULT_SETTINGS,
-  getSettings,
   HOVER_DELAY_RANGE,
   setSiteDisabled,
   unmuteEntity,
-  updateSettings,
-  watchSettings,
   type HighlightStyle,
-  type Settings,
 } from '@/lib/settings';
 
 /**
@@ -17,18 +12,7 @@ import {
  * open tabs live (content scripts watch the settings).
  */
 export function SettingsPanel({ entityName }: { entityName: (id: string) => string }) {
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
-  useEffect(() => {
-    let live = true;
-    void getSettings().then((read) => live && setSettings(read));
-    const stop = watchSettings(setSettings);
-    return () => {
-      live = false;
-      stop();
-    };
-  }, []);
-  const change = (apply: (current: Settings) => Settings) =>
-    void updateSettings(apply).then(setSettings);
+  const [settings, change] = useSettings();
   const muted = Object.entries(settings.mutedEntities).flatMap(([host, ids]) =>
     ids.map((id) => ({ host, id })),
   );

@@ -9,16 +9,8 @@ import { watchMatcherIndex } from '@/lib/matcher-storage';
 import { messaging } from '@/lib/messaging';
 import { search, type SearchIndex, type SearchResult } from '@/lib/search';
 import { excerpt } from '@/lib/search/highlight';
-import {
-  DEFAULT_SETTINGS,
-  getSettings,
-  isSiteDisabled,
-  setSiteDisabled,
-  siteOf,
-  updateSettings,
-  watchSettings,
-  type Settings,
-} from '@/lib/settings';
+import { isSiteDisabled, setSiteDisabled, siteOf } from '@/lib/settings';
+import { useSettings } from '@/components/use-settings';
 import { loadCard } from '@/lib/store/cards';
 import { database, type ReperesDatabase } from '@/lib/store/db';
 import { loadSearchIndex } from '@/lib/store/search';
@@ -263,23 +255,15 @@ function ResultOption({
 
 /** "Pause everywhere" and "Turn off on this site", kept in step with every other context. */
 function Controls({ currentTabUrl }: { currentTabUrl: () => Promise<string | undefined> }) {
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [settings, change] = useSettings();
   const [site, setSite] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void getSettings().then((read) => live && setSettings(read));
     void currentTabUrl()
       .catch(() => undefined)
       .then((url) => live && setSite(siteOf(url)));
-    const stop = watchSettings(setSettings);
-    return () => {
-      live = false;
-      stop();
-    };
+    return () => void (live = false);
   }, [currentTabUrl]);
-
-  const change = (apply: (current: Settings) => Settings) =>
-    void updateSettings(apply).then(setSettings);
 
   return (
     <section class="controls">

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
 import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
+import { waitFor } from './wait';
 
 export function cardsSuite(startDriver: () => Promise<Driver>): void {
   let driver: Driver;
@@ -24,7 +25,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
 
   async function open(page: string): Promise<Tab> {
     const tab = await driver.openWebPage(site.url + page);
-    await waitUntil(tab, markedTexts, (marks) => marks.length > 0, 5_000).catch(() => undefined);
+    await waitFor(tab, markedTexts, (marks) => marks.length > 0, 5_000).catch(() => undefined);
     return tab;
   }
 
@@ -41,7 +42,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     });
 
     it('marks the mentions in the highlight named "reperes", and nothing in editable fields', async () => {
-      const marks = await waitUntil(tab, markedTexts, (found) => found.includes('Mica'));
+      const marks = await waitFor(tab, markedTexts, (found) => found.includes('Mica'));
       expect(marks).toEqual(
         expect.arrayContaining(['Stargate', 'OpenAI', 'SoftBank', 'Oracle', 'MGX', 'H800', 'Mica']),
       );
@@ -58,13 +59,13 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     ] as const) {
       it(`opens the card of ${word} when the pointer rests on it, with facts and sources`, async () => {
         await hover(tab, elementId, word);
-        const card = await waitUntil(tab, cardState, (state) => state?.visible === true);
+        const card = await waitFor(tab, cardState, (state) => state?.visible === true);
         expect(card!.name).toMatch(name);
         expect(card!.facts).toBeGreaterThan(0);
         expect(card!.sources).toBeGreaterThan(0);
         expect(card!.inViewport).toBe(true);
         await tab.press('Escape');
-        await waitUntil(tab, cardState, (state) => state === null || !state.visible);
+        await waitFor(tab, cardState, (state) => state === null || !state.visible);
       });
     }
 
@@ -107,7 +108,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
       );
       return performance.now();
     });
-    const painted = await waitUntil(tab, markedTexts, (marks) => marks.includes('Nvidia'), 2_000);
+    const painted = await waitFor(tab, markedTexts, (marks) => marks.includes('Nvidia'), 2_000);
     expect(painted).toContain('OpenAI');
     const paintedAt = await tab.evaluate(() => performance.now());
     // Polling adds its own delay, so this bound is generous to the extension only by that.
@@ -118,22 +119,22 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
   it('stops marking a site from its card at once, and marks it again once turned back on', async () => {
     const tab = await open('consortium.html');
     await hover(tab, 'h800-p', 'H800');
-    await waitUntil(tab, cardState, (state) => state?.visible === true);
+    await waitFor(tab, cardState, (state) => state?.visible === true);
     await tab.evaluate(() => {
       const host = document.querySelector('reperes-card')!;
       const buttons = [...host.shadowRoot!.querySelectorAll('button')];
       buttons.find((button) => button.textContent === 'Turn off on this site')!.click();
     });
-    await waitUntil(tab, markedTexts, (marks) => marks.length === 0);
+    await waitFor(tab, markedTexts, (marks) => marks.length === 0);
     expect(await tab.evaluate(cardState)).toBeNull();
 
     const options = await driver.openExtensionPage('options.html');
-    await waitUntil(options, () => !!document.querySelector('.setting-list button'), Boolean);
+    await waitFor(options, () => !!document.querySelector('.setting-list button'), Boolean);
     await options.evaluate(() => {
       const buttons = [...document.querySelectorAll<HTMLButtonElement>('.setting-list button')];
       buttons.find((button) => button.textContent === 'Turn back on')!.click();
     });
-    await waitUntil(tab, markedTexts, (marks) => marks.includes('H800'));
+    await waitFor(tab, markedTexts, (marks) => marks.includes('H800'));
     await options.close();
     await tab.close();
   });
@@ -164,10 +165,10 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
       }
     }, site.url + 'consortium.html');
     await extension.close();
-    const card = await waitUntil(tab, cardState, (state) => state?.visible === true);
+    const card = await waitFor(tab, cardState, (state) => state?.visible === true);
     expect(card!.focusInside).toBe(true);
     await tab.press('Escape');
-    await waitUntil(tab, cardState, (state) => state === null || !state.visible);
+    await waitFor(tab, cardState, (state) => state === null || !state.visible);
     expect(await tab.evaluate(() => document.activeElement?.id)).toBe('notes');
     await tab.close();
   });
@@ -225,20 +226,4 @@ function cardState() {
       rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight,
     focusInside: document.activeElement === host && dialog.contains(host.shadowRoot!.activeElement),
   };
-}
-
-/** Polls a page function until its result passes `accept`. */
-async function waitUntil<R>(
-  tab: Tab,
-  fn: () => R,
-  accept: (value: R) => boolean,
-  timeoutMs = 5_000,
-): Promise<R> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await tab.evaluate(fn);
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }

@@ -11,6 +11,7 @@ import type { PageStatus } from '@/lib/messaging';
 import type { Pack } from '@/lib/pack/types';
 import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
+import { waitFor } from './wait';
 
 interface PageStatusReply {
   res?: PageStatus;
@@ -153,22 +154,6 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
       await options.close();
     });
   });
-}
-
-/** Polls a function in the page until its result is truthy (or passes `accept`). */
-async function waitFor<R>(
-  tab: Tab,
-  fn: () => R | Promise<R>,
-  accept: (value: R) => boolean = Boolean,
-  timeoutMs = 10_000,
-): Promise<R> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await tab.evaluate(fn);
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
 }
 
 /** A small valid pack with two entities the bundled pack does not have. */

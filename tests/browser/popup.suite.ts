@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
+import { waitFor } from './wait';
 
 export function popupSuite(startDriver: () => Promise<Driver>): void {
   let driver: Driver;
@@ -104,19 +105,4 @@ function openCard() {
     facts: dialog.querySelectorAll('.rp-fact-text').length,
     sources: dialog.querySelectorAll('.rp-source').length,
   };
-}
-
-async function waitFor<R>(
-  tab: Tab,
-  fn: () => R,
-  accept: (value: R) => boolean,
-  timeoutMs = 8_000,
-): Promise<R> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await tab.evaluate(fn);
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }
