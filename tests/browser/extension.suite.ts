@@ -93,7 +93,12 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
       const headings = await options.evaluate(() =>
         [...document.querySelectorAll('h1, h2')].map((h) => h.textContent),
       );
-      expect(headings).toEqual(['Repères — packs and settings', 'Fact packs', 'Import a pack']);
+      expect(headings).toEqual([
+        'Repères — packs and settings',
+        'Fact packs',
+        'Import a pack',
+        'On web pages',
+      ]);
       expect(await options.evaluate(() => document.title)).toBe('Repères — packs and settings');
       expect(options.errors).toEqual([]);
       await options.close();

@@ -22,7 +22,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.goto(site.url);
     await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 10);
     const point = await page.evaluate(() => {
-      const text = [...document.querySelectorAll('p')].find((p) => p.textContent?.includes('Stargate'));
+      const text = [...document.querySelectorAll('p')].find((p) =>
+        p.textContent?.includes('Stargate'),
+      );
       const node = [...(text?.childNodes ?? [])].find((n) => n.textContent?.includes('Stargate'));
       const range = document.createRange();
       const at = node!.textContent!.indexOf('Stargate');
