@@ -40,7 +40,8 @@ try {
   if (card) {
     console.log(`\nCard for "${MENTION}":\n${card}`);
   } else {
-    console.log(`\nNo card opened on "${MENTION}": hover cards are not built yet.`);
+    console.log(`\nNo card opened on "${MENTION}".`);
+    process.exitCode = 1;
   }
 } finally {
   await session.close();
@@ -49,6 +50,10 @@ try {
 
 /** Rests the pointer on the first occurrence of `word`; returns the card's text, if one opens. */
 async function hoverAndReadCard(page: Page, word: string): Promise<string | null> {
+  // On a fresh profile the bundled pack is still being installed: wait for the first marks.
+  await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 0, undefined, {
+    timeout: 15_000,
+  });
   const box = await page.evaluate((target) => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
