@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
 import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
-import { waitFor } from './wait';
+import { markedTexts, waitFor } from './page-probes';
 
 export function cardsSuite(startDriver: () => Promise<Driver>): void {
   let driver: Driver;
@@ -175,17 +175,6 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
 }
 
 // ---- Run in the page's main world: self-contained functions only. ----
-
-function markedTexts(): string[] {
-  const highlight = CSS.highlights?.get('reperes');
-  if (!highlight) return [];
-  return [...highlight].map((range) => {
-    const live = document.createRange();
-    live.setStart(range.startContainer, range.startOffset);
-    live.setEnd(range.endContainer, range.endOffset);
-    return live.toString();
-  });
-}
 
 function marksInsideEditables(): number {
   const highlight = CSS.highlights?.get('reperes');

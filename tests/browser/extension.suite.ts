@@ -11,7 +11,7 @@ import type { PageStatus } from '@/lib/messaging';
 import type { Pack } from '@/lib/pack/types';
 import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
-import { waitFor } from './wait';
+import { markedTexts, waitFor } from './page-probes';
 
 interface PageStatusReply {
   res?: PageStatus;
@@ -124,6 +124,7 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
       await article.evaluate(() => {
         (window as unknown as { notReloaded: boolean }).notReloaded = true;
       });
+      expect(await article.evaluate(markedTexts)).not.toContain('Zorglub Industries');
       const options = await driver.openExtensionPage('options.html');
       const before = (await articleStatus(options))!.indexEntities;
       await options.chooseFile('input[type=file]', writePackFile());
@@ -152,6 +153,9 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
         (count) => count !== before,
       );
       expect(after).toBe(before + 2);
+      // The open page marks the new names, without a reload.
+      const marks = await waitFor(article, markedTexts, (found) => found.includes('Quuxcoin'));
+      expect(marks).toEqual(expect.arrayContaining(['Zorglub Industries', 'Quuxcoin']));
       expect(
         await article.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
       ).toBe(true);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
-import { waitFor } from './wait';
+import { waitFor } from './page-probes';
 
 export function popupSuite(startDriver: () => Promise<Driver>): void {
   let driver: Driver;

@@ -18,3 +18,14 @@ export async function waitFor<R>(
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+/** Runs in the page (self-contained): the text of every mark in the `reperes` highlight. */
+export function markedTexts(): string[] {
+  const highlight = CSS.highlights?.get('reperes');
+  return [...(highlight ?? [])].map((range) => {
+    const live = document.createRange();
+    live.setStart(range.startContainer, range.startOffset);
+    live.setEnd(range.endContainer, range.endOffset);
+    return live.toString();
+  });
+}
