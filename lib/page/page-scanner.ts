@@ -27,6 +27,8 @@ export class PageScanner {
   private page: PageContext | undefined;
   private readonly painted = new Set<string>();
   private controller = new AbortController();
+  /** The full scan under way, which rescans wait for so that no block is painted twice. */
+  private fullScan: Promise<boolean> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -37,8 +39,14 @@ export class PageScanner {
   ) {}
 
   /** Scans the whole page; resolves false if stopped before the end. */
-  async scanAll(): Promise<boolean> {
+  scanAll(): Promise<boolean> {
     this.stop();
+    const scan = this.scanWhole();
+    this.fullScan = scan;
+    return scan;
+  }
+
+  private async scanWhole(): Promise<boolean> {
     const signal = this.controller.signal;
     const blocks: TextBlock[] = [];
     const walk = iterateBlocks(this.doc);
@@ -77,6 +85,8 @@ export class PageScanner {
    */
   async rescan(changed: Iterable<Node>): Promise<boolean> {
     const signal = this.controller.signal;
+    // Changes during the full scan: let it finish, then repaint the changed blocks over it.
+    if ((await this.fullScan) === false || signal.aborted) return false;
     this.forgetDetached();
     const roots = new Set<Node>();
     for (const node of changed) {
@@ -100,6 +110,7 @@ export class PageScanner {
   /** Removes every mark and stops any scan under way. */
   clear(): void {
     this.stop();
+    this.fullScan = undefined;
     for (const block of this.mentions.blocks()) this.forget(block);
     this.mentions.clear();
     this.painted.clear();

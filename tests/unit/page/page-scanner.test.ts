@@ -1,0 +1,77 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { compileMatcher } from '@/lib/match';
+import { MentionMap } from '@/lib/page/mention-map';
+import type { MentionPainter } from '@/lib/page/painter';
+import { PageScanner } from '@/lib/page/page-scanner';
+import { makePack } from '../support/packs';
+
+/** Records painted ranges the way the Highlight API would hold them. */
+function recordingPainter() {
+  const ranges = new Set<StaticRange>();
+  const painter = {
+    add: (range: StaticRange) => void ranges.add(range),
+    delete: (range: StaticRange) => void ranges.delete(range),
+  } as unknown as MentionPainter;
+  return { painter, ranges };
+}
+
+// happy-dom has no StaticRange; the browser's is a plain record of its four boundaries.
+if (typeof globalThis.StaticRange === 'undefined') {
+  globalThis.StaticRange = class {
+    readonly startContainer: Node;
+    readonly startOffset: number;
+    readonly endContainer: Node;
+    readonly endOffset: number;
+    constructor(init: StaticRangeInit) {
+      ({
+        startContainer: this.startContainer,
+        startOffset: this.startOffset,
+        endContainer: this.endContainer,
+        endOffset: this.endOffset,
+      } = init);
+    }
+  } as unknown as typeof StaticRange;
+}
+
+const matcher = compileMatcher(makePack({ entities: 2 }).entities);
+const policy = { isMuted: () => false, firstMentionOnly: false, maxMentions: 10_000 };
+
+beforeEach(() => {
+  document.body.innerHTML = Array.from(
+    { length: 300 },
+    (_, i) => `<p id="p${i}">Paragraph ${i} on Entity E0 and Entity E1.</p>`,
+  ).join('');
+});
+
+describe('the page scanner', () => {
+  it('marks every mention once, and a block that changes during the first scan once more, not twice', async () => {
+    const { painter, ranges } = recordingPainter();
+    const mentions = new MentionMap();
+    const scanner = new PageScanner(document, matcher, painter, mentions, policy);
+    const full = scanner.scanAll();
+    // The page changes while the full scan is still walking it.
+    const changed = document.getElementById('p299')!;
+    changed.textContent = 'Only Entity E1 now.';
+    const partial = scanner.rescan([changed]);
+    await Promise.all([full, partial]);
+    expect(mentions.size).toBe(299 * 2 + 1);
+    expect(ranges.size).toBe(mentions.size);
+    expect(Object.fromEntries(mentions.countsByEntity())).toEqual({ e0: 299, e1: 300 });
+  });
+
+  it('respects the cap on marks and the first-mention-only setting', async () => {
+    const capped = new MentionMap();
+    await new PageScanner(document, matcher, recordingPainter().painter, capped, {
+      ...policy,
+      maxMentions: 50,
+    }).scanAll();
+    expect(capped.size).toBe(50);
+
+    const firstOnly = new MentionMap();
+    await new PageScanner(document, matcher, recordingPainter().painter, firstOnly, {
+      ...policy,
+      firstMentionOnly: true,
+    }).scanAll();
+    expect(Object.fromEntries(firstOnly.countsByEntity())).toEqual({ e0: 1, e1: 1 });
+  });
+});
