@@ -1,3 +1,4 @@
+import { BooleanSetting } from '@/components/BooleanSetting';
 import { useSettings } from '@/components/use-settings';
 import { t } from '@/lib/i18n';
 import {
@@ -20,28 +21,12 @@ export function SettingsPanel({ entityName }: { entityName: (id: string) => stri
   return (
     <section aria-labelledby="settings-heading" class="settings">
       <h2 id="settings-heading">{t('settingsHeading')}</h2>
-      <label class="setting">
-        <input
-          type="checkbox"
-          checked={settings.paused}
-          onChange={(event) => {
-            const paused = event.currentTarget.checked;
-            change((current) => ({ ...current, paused }));
-          }}
-        />
+      <BooleanSetting name="paused" settings={settings} change={change} class="setting">
         {t('popupPause')}
-      </label>
-      <label class="setting">
-        <input
-          type="checkbox"
-          checked={settings.firstMentionOnly}
-          onChange={(event) => {
-            const firstMentionOnly = event.currentTarget.checked;
-            change((current) => ({ ...current, firstMentionOnly }));
-          }}
-        />
+      </BooleanSetting>
+      <BooleanSetting name="firstMentionOnly" settings={settings} change={change} class="setting">
         {t('settingsFirstMentionOnly')}
-      </label>
+      </BooleanSetting>
       <fieldset class="setting">
         <legend>{t('settingsStyle')}</legend>
         {(['underline', 'tint'] as HighlightStyle[]).map((style) => (

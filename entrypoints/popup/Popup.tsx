@@ -10,6 +10,7 @@ import { messaging } from '@/lib/messaging';
 import { search, type SearchIndex, type SearchResult } from '@/lib/search';
 import { excerpt } from '@/lib/search/highlight';
 import { isSiteDisabled, setSiteDisabled, siteOf } from '@/lib/settings';
+import { BooleanSetting } from '@/components/BooleanSetting';
 import { useSettings } from '@/components/use-settings';
 import { loadCard } from '@/lib/store/cards';
 import { database, type ReperesDatabase } from '@/lib/store/db';
@@ -267,18 +268,9 @@ function Controls({ currentTabUrl }: { currentTabUrl: () => Promise<string | und
 
   return (
     <section class="controls">
-      <label class="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={settings.paused}
-          onChange={(event) => {
-            const paused = event.currentTarget.checked;
-            change((current) => ({ ...current, paused }));
-          }}
-        />
+      <BooleanSetting name="paused" settings={settings} change={change} asSwitch class="switch">
         {t('popupPause')}
-      </label>
+      </BooleanSetting>
       <label class="switch">
         <input
           type="checkbox"
