@@ -9,7 +9,7 @@ import type { TextBlock } from '@/lib/dom';
 import type { MatcherIndex, PageContext } from '@/lib/match';
 import type { MentionMap, PaintedMention } from './mention-map';
 import type { MentionPainter } from './painter';
-import { runInSlices } from './slices';
+import { runInSlices, Slice } from './slices';
 
 export interface ScanPolicy {
   /** Entities the reader muted on this site. */
@@ -38,45 +38,60 @@ export class PageScanner {
     private readonly policy: ScanPolicy,
   ) {}
 
-  /** Scans the whole page; resolves false if stopped before the end. */
-  scanAll(): Promise<boolean> {
+  /**
+   * Scans the whole page; resolves false if stopped before the end. `slice`:
+   * the time slice already under way, if work came just before in the same task.
+   */
+  scanAll(slice = new Slice()): Promise<boolean> {
     this.stop();
-    const scan = this.scanWhole();
+    const scan = this.scanWhole(slice);
     this.fullScan = scan;
     return scan;
   }
 
-  private async scanWhole(): Promise<boolean> {
+  private async scanWhole(slice: Slice): Promise<boolean> {
     const signal = this.controller.signal;
     const blocks: TextBlock[] = [];
     const walk = iterateBlocks(this.doc);
-    const gathered = await runInSlices(() => {
-      for (let i = 0; i < BLOCKS_PER_STEP; i++) {
-        const next = walk.next();
-        if (next.done) return false;
-        blocks.push(next.value);
-      }
-      return true;
-    }, signal);
+    const gathered = await runInSlices(
+      () => {
+        for (let i = 0; i < BLOCKS_PER_STEP; i++) {
+          const next = walk.next();
+          if (next.done) return false;
+          blocks.push(next.value);
+        }
+        return true;
+      },
+      signal,
+      slice,
+    );
     if (!gathered) return false;
 
     // Page-scoped rules need the whole page's words before any block is judged.
     const page = (this.page = pageContextOf([]));
     let added = 0;
-    const indexed = await runInSlices(() => {
-      pageContextOf(blocks, { page, from: added, to: (added += BLOCKS_PER_STEP) });
-      return added < blocks.length;
-    }, signal);
+    const indexed = await runInSlices(
+      () => {
+        pageContextOf(blocks, { page, from: added, to: (added += BLOCKS_PER_STEP) });
+        return added < blocks.length;
+      },
+      signal,
+      slice,
+    );
     if (!indexed) return false;
 
     const order = visibleFirst(blocks, firstVisibleBlock(blocks));
     let next = 0;
-    return runInSlices(() => {
-      if (next >= order.length) return false;
-      const index = order[next++]!;
-      this.paintBlocks(blocks, index, index + 1);
-      return true;
-    }, signal);
+    return runInSlices(
+      () => {
+        if (next >= order.length) return false;
+        const index = order[next++]!;
+        this.paintBlocks(blocks, index, index + 1);
+        return true;
+      },
+      signal,
+      slice,
+    );
   }
 
   /**

@@ -17,22 +17,64 @@ export function yieldToPage(): Promise<void> {
 }
 
 /**
- * Calls `step` until it returns false, yielding whenever a slice's time is
+ * One slice of main-thread time, shared by consecutive pieces of work (load
+ * the index, walk the page, paint) so that together, not each, they stay
+ * within the slice before yielding.
+ */
+export class Slice {
+  private deadline: number;
+
+  constructor(
+    private readonly sliceMs = SLICE_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.deadline = now() + sliceMs;
+  }
+
+  get expired(): boolean {
+    return this.now() >= this.deadline;
+  }
+
+  /** Yields to the page if this slice's time is up, then starts the next slice. */
+  async pass(): Promise<void> {
+    if (!this.expired) return;
+    await yieldToPage();
+    this.deadline = this.now() + this.sliceMs;
+  }
+}
+
+/**
+ * Calls `step` until it returns false, yielding whenever the slice's time is
  * up. Resolves false if `signal` aborted before the end.
  */
 export async function runInSlices(
   step: () => boolean,
   signal?: AbortSignal,
-  sliceMs = SLICE_MS,
-  now: () => number = () => performance.now(),
+  slice: Slice = new Slice(),
 ): Promise<boolean> {
-  let deadline = now() + sliceMs;
   for (;;) {
     if (signal?.aborted) return false;
     if (!step()) return true;
-    if (now() >= deadline) {
-      await yieldToPage();
-      deadline = now() + sliceMs;
+    if (slice.expired) await slice.pass();
+  }
+}
+
+/**
+ * Runs a generator that yields at points where it may be paused, in slices;
+ * resolves with its result, or undefined if `signal` aborted first.
+ */
+export async function runGeneratorInSlices<T>(
+  work: Generator<unknown, T>,
+  signal?: AbortSignal,
+  slice: Slice = new Slice(),
+): Promise<T | undefined> {
+  for (;;) {
+    if (signal?.aborted) {
+      work.return(undefined as T);
+      return undefined;
     }
+    const next = work.next();
+    if (next.done) return next.value;
+    if (slice.expired) await slice.pass();
   }
 }
