@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { SerializedMatcherIndex } from '@/lib/match';
+import { parseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
 
 /**
  * The compiled matcher index lives in extension storage: content scripts read
@@ -9,9 +10,16 @@ import type { SerializedMatcherIndex } from '@/lib/match';
  */
 export const MATCHER_INDEX_KEY = 'matcherIndex';
 
-export async function readMatcherIndex(): Promise<SerializedMatcherIndex | undefined> {
-  const stored = await browser.storage.local.get(MATCHER_INDEX_KEY);
-  return stored[MATCHER_INDEX_KEY] as SerializedMatcherIndex | undefined;
+/** What a page needs to start: the reader's settings and the index, in one storage read. */
+export async function readSettingsAndIndex(): Promise<{
+  settings: Settings;
+  index: SerializedMatcherIndex | undefined;
+}> {
+  const stored = await browser.storage.local.get([SETTINGS_KEY, MATCHER_INDEX_KEY]);
+  return {
+    settings: parseSettings(stored[SETTINGS_KEY]),
+    index: stored[MATCHER_INDEX_KEY] as SerializedMatcherIndex | undefined,
+  };
 }
 
 /** Calls back with each new index; returns the function that stops watching. */

@@ -1,12 +1,13 @@
 /**
- * The content script: a thin orchestration of lib/ modules. It loads the
- * compiled matcher index (one storage read), paints mentions in time slices
- * (lib/page/page-scanner), follows page changes in batches, opens cards on
- * hover or from the keyboard, and switches itself off entirely where the
- * reader paused it, turned it off for the site, or the page has no mention.
+ * The content script: a thin orchestration of lib/ modules. It reads the
+ * settings and the compiled matcher index (one storage read), loads the index
+ * and paints mentions in time slices (lib/page/page-scanner), follows page
+ * changes in batches, opens cards on hover or from the keyboard, and switches
+ * itself off entirely where the reader paused it, turned it off for the site,
+ * or the page has no mention (the index is not even loaded where it is off).
  */
-import { loadMatcher, type MatcherIndex, type SerializedMatcherIndex } from '@/lib/match';
-import { readMatcherIndex, watchMatcherIndex } from '@/lib/matcher-storage';
+import { loadMatcherGradually, type MatcherIndex, type SerializedMatcherIndex } from '@/lib/match';
+import { readSettingsAndIndex, watchMatcherIndex } from '@/lib/matcher-storage';
 import { messaging } from '@/lib/messaging';
 import { ChangeWatcher } from '@/lib/page/change-watcher';
 import { mentionAtPoint } from '@/lib/page/hit-test';
@@ -14,9 +15,9 @@ import { HoverIntent } from '@/lib/page/hover-intent';
 import { MentionMap, type PaintedMention } from '@/lib/page/mention-map';
 import { highlightsSupported, MentionPainter } from '@/lib/page/painter';
 import { PageScanner } from '@/lib/page/page-scanner';
+import { runGeneratorInSlices, Slice } from '@/lib/page/slices';
 import { mentionsInView, stepThrough } from '@/lib/page/keyboard';
 import {
-  getSettings,
   isActiveOn,
   muteEntity,
   mutedOn,
@@ -37,15 +38,23 @@ export default defineContentScript({
   // No stylesheet of its own: the card's styles travel as text inside the
   // card script (entrypoints/card), into its shadow root.
   cssInjectionMode: 'manual',
+  // Never post a message into the page (its listeners may choke on it); the
+  // older copy of this script, after an update, hears the DOM event instead.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     // Only browsers with the Custom Highlight API can mark text without
     // changing the page's DOM; the manifest's minimum versions guarantee it.
     if (!highlightsSupported()) return;
     const startedAt = performance.now();
     const host = location.hostname;
-    let settings = await getSettings();
-    let matcher = loadSafely(await readMatcherIndex());
+    const stored = await readSettingsAndIndex();
     if (ctx.isInvalid) return;
+    let settings = stored.settings;
+    /** The index as stored, and loaded (when first needed: not where marks are off). */
+    let index = stored.index;
+    let matcher: MatcherIndex | undefined;
+    /** Counts restarts, so that one overtaken while it loads the index gives up. */
+    let restarts = 0;
 
     const painter = new MentionPainter();
     const mentions = new MentionMap();
@@ -78,9 +87,17 @@ export default defineContentScript({
       (node) => card.contains(node),
     );
 
-    async function restart(): Promise<void> {
+    async function restart(slice = new Slice()): Promise<void> {
       stopAll();
-      if (!matcher || !isActiveOn(settings, host)) return;
+      const run = ++restarts;
+      if (!index || !isActiveOn(settings, host)) return;
+      if (!matcher) {
+        const loading = index;
+        const loaded = await loadSafely(loading, slice);
+        if (run !== restarts) return;
+        if (loading === index) matcher = loaded;
+      }
+      if (!matcher) return;
       painter.setStyle(settings.highlightStyle);
       scanner = new PageScanner(document, matcher, painter, mentions, {
         isMuted: (entityId) => mutedOn(settings, host).includes(entityId),
@@ -88,7 +105,7 @@ export default defineContentScript({
         maxMentions: MAX_MENTIONS,
       });
       watcher.start();
-      if (await scanner.scanAll()) followPointerIfNeeded();
+      if (await scanner.scanAll(slice)) followPointerIfNeeded();
     }
 
     async function rescan(nodes: Node[]): Promise<void> {
@@ -139,7 +156,7 @@ export default defineContentScript({
       messaging.onMessage('pageStatus', () => ({
         url: location.href,
         uptimeMs: Math.round(performance.now() - startedAt),
-        indexEntities: matcher?.entityIds.length ?? 0,
+        indexEntities: index?.entityIds.length ?? 0,
       })),
       messaging.onMessage('pageMentions', () =>
         [...mentions.countsByEntity()].map(([entityId, count]) => ({ entityId, count })),
@@ -160,8 +177,9 @@ export default defineContentScript({
         return true;
       }),
       // A new index (packs imported or removed) applies to this open page at once.
-      watchMatcherIndex((index) => {
-        matcher = loadSafely(index);
+      watchMatcherIndex((next) => {
+        index = next;
+        matcher = undefined;
         void restart();
       }),
       watchSettings((next) => {
@@ -185,10 +203,16 @@ export default defineContentScript({
   },
 });
 
-/** A damaged index means no marks on this page, never an error in its console. */
-function loadSafely(index: SerializedMatcherIndex | undefined): MatcherIndex | undefined {
+/**
+ * Loads the index in time slices (a large one takes longer than a task may
+ * last). A damaged index means no marks on this page, never an error in its console.
+ */
+async function loadSafely(
+  index: SerializedMatcherIndex,
+  slice: Slice,
+): Promise<MatcherIndex | undefined> {
   try {
-    return index ? loadMatcher(index) : undefined;
+    return await runGeneratorInSlices(loadMatcherGradually(index), undefined, slice);
   } catch {
     return undefined;
   }

@@ -1,12 +1,10 @@
 /**
  * Unsigned integer streams as base64 text of LEB128 varints: small numbers
  * (most trie fields) take one byte, and the result is a plain JSON string.
- * Hand-written so Node, the background and content scripts behave the same.
+ * Encoded by hand; decoded with the platform's atob (Node, workers and pages have it).
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DECODE = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
 export class VarintWriter {
   private bytes = new Uint8Array(1024);
@@ -62,38 +60,28 @@ export function encodeBase64(bytes: Uint8Array): string {
 
 /** Reads varints back from `encodeBase64` text, one at a time. */
 export class VarintReader {
-  private pos = 0; // in base64 characters
-  private buffered = 0; // bits waiting in `bits`
-  private bits = 0;
+  /** The decoded bytes, one per character: the browser's native base64 decoder does the work. */
+  private readonly bytes: string;
+  private pos = 0;
 
-  constructor(private readonly base64: string) {}
-
-  private nextByte(): number {
-    while (this.buffered < 8) {
-      const code = this.base64.charCodeAt(this.pos++);
-      const sextet = code < 128 ? DECODE[code]! : -1;
-      if (sextet < 0) throw new Error('corrupt matcher index: bad base64');
-      this.bits = ((this.bits << 6) | sextet) & 0xffff;
-      this.buffered += 6;
+  constructor(base64: string) {
+    try {
+      this.bytes = atob(base64);
+    } catch {
+      throw new Error('corrupt matcher index: bad base64');
     }
-    this.buffered -= 8;
-    return (this.bits >> this.buffered) & 0xff;
   }
 
   next(): number {
     let result = 0;
     let scale = 1;
     for (;;) {
-      const byte = this.nextByte();
+      if (this.pos >= this.bytes.length) throw new Error('corrupt matcher index: truncated');
+      const byte = this.bytes.charCodeAt(this.pos++);
       result += (byte & 0x7f) * scale;
       if (byte < 0x80) return result;
       scale *= 128;
       if (scale > 2 ** 35) throw new Error('corrupt matcher index: varint too long');
     }
-  }
-
-  /** Reads `count` values into a new array. */
-  readInto(target: Int32Array | Uint16Array, count: number): void {
-    for (let i = 0; i < count; i++) target[i] = this.next();
   }
 }

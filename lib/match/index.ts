@@ -7,6 +7,7 @@ export { PageContext } from './page-context';
 export type { CompiledRules } from './rules';
 export {
   loadMatcher,
+  loadMatcherGradually,
   MATCHER_FORMAT,
   MATCHER_FORMAT_VERSION,
   serializeMatcher,

@@ -6,7 +6,8 @@
 
 import { VarintReader, VarintWriter } from './codec';
 import type { CompiledRules } from './rules';
-import { assembleIndex, type MatcherIndex } from './trie';
+import { PAUSE_MASK, runToEnd, type Pausable } from './pausable';
+import { assembleGradually, type MatcherIndex } from './trie';
 
 export const MATCHER_FORMAT = 'reperes-matcher';
 export const MATCHER_FORMAT_VERSION = 1;
@@ -97,6 +98,11 @@ function checkRules(rules: unknown): CompiledRules[] {
 
 /** Rebuilds an index from `serializeMatcher` output; throws on a different format or corrupt data. */
 export function loadMatcher(data: SerializedMatcherIndex): MatcherIndex {
+  return runToEnd(loadMatcherGradually(data));
+}
+
+/** `loadMatcher`, pausing in its loops (see pausable.ts): what a content script runs in slices. */
+export function* loadMatcherGradually(data: SerializedMatcherIndex): Pausable<MatcherIndex> {
   if (data.format !== MATCHER_FORMAT || data.version !== MATCHER_FORMAT_VERSION) {
     throw new Error(`not a ${MATCHER_FORMAT} v${MATCHER_FORMAT_VERSION} index`);
   }
@@ -109,12 +115,17 @@ export function loadMatcher(data: SerializedMatcherIndex): MatcherIndex {
   const outCount = new Int32Array(nodeCount);
   const nodes = new VarintReader(data.nodes);
   for (let i = 0; i < nodeCount; i++) {
+    if ((i & PAUSE_MASK) === PAUSE_MASK) yield;
     labelLength[i] = nodes.next();
     childCount[i] = nodes.next();
     outCount[i] = nodes.next();
   }
   const labels = new Uint16Array(labelUnits);
-  new VarintReader(data.labels).readInto(labels, labelUnits);
+  const labelReader = new VarintReader(data.labels);
+  for (let i = 0; i < labelUnits; i++) {
+    if ((i & PAUSE_MASK) === PAUSE_MASK) yield;
+    labels[i] = labelReader.next();
+  }
 
   const outEntity = new Int32Array(outputCount);
   const outAlias = new Int32Array(outputCount);
@@ -123,6 +134,7 @@ export function loadMatcher(data: SerializedMatcherIndex): MatcherIndex {
   const maskPositions: number[] = [];
   const outputs = new VarintReader(data.outputs);
   for (let o = 0; o < outputCount; o++) {
+    if ((o & PAUSE_MASK) === PAUSE_MASK) yield;
     outEntity[o] = outputs.next();
     outAlias[o] = outputs.next() - 1;
     outRule[o] = outputs.next();
@@ -135,7 +147,7 @@ export function loadMatcher(data: SerializedMatcherIndex): MatcherIndex {
     }
   }
   if (!isStringArray(data.entityIds)) throw new Error('corrupt matcher index: entity ids');
-  return assembleIndex({
+  return yield* assembleGradually({
     entityIds: data.entityIds,
     rules: checkRules(data.rules),
     labelLength,

@@ -7,20 +7,29 @@
  */
 
 import { combineSurrogates, isHighSurrogate, isLowSurrogate, isWordCodePoint } from './chars';
+import { PAUSE_MASK, type Pausable } from './pausable';
 
-export const TOKEN_HASH_SEED = 0x811c9dc5;
+/*
+ * The token hash stays below 2^24 at every step: unoptimised code (what a
+ * content script mostly runs, once per page) boxes every integer beyond
+ * 2^30 in a heap object, and this hash is updated once per character of the
+ * page. A 24-bit multiplicative hash is plenty for a prefilter.
+ */
+export const TOKEN_HASH_SEED = 5381;
+const TOKEN_HASH_MASK = 0xffffff;
 
-/** Adds one folded code unit to a token hash (FNV-1a). */
+/** Adds one folded code unit to a token hash. */
 export function mixTokenUnit(hash: number, unit: number): number {
-  return Math.imul(hash ^ unit, 0x01000193);
+  return (hash * 33 + unit) & TOKEN_HASH_MASK;
 }
 
-function finish(hash: number): number {
-  let h = hash ^ (hash >>> 16);
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+/** Two bit positions for a token hash (below 2^24, so small multipliers keep them small too). */
+function firstBit(hash: number, mask: number): number {
+  return (hash ^ (hash >>> 13)) & mask;
+}
+
+function secondBit(hash: number, mask: number): number {
+  return ((hash >>> 7) ^ ((hash * 37) & TOKEN_HASH_MASK)) & mask;
 }
 
 export interface TokenFilter {
@@ -28,16 +37,10 @@ export interface TokenFilter {
   readonly mask: number;
 }
 
-function bitPositions(hash: number, mask: number): [number, number] {
-  const h = finish(hash);
-  return [h & mask, finish(h ^ 0x5bd1e995) & mask];
-}
-
 export function tokenFilterHas(filter: TokenFilter, hash: number): boolean {
-  const h = finish(hash);
-  const a = h & filter.mask;
+  const a = firstBit(hash, filter.mask);
   if ((filter.bits[a >>> 5]! & (1 << (a & 31))) === 0) return false;
-  const b = finish(h ^ 0x5bd1e995) & filter.mask;
+  const b = secondBit(hash, filter.mask);
   return (filter.bits[b >>> 5]! & (1 << (b & 31))) !== 0;
 }
 
@@ -54,11 +57,13 @@ interface TrieView {
  * each path leaves its first word. Surrogate pairs may be split across
  * labels, so a high surrogate waits for the next unit.
  */
-export function buildTokenFilter(trie: TrieView): TokenFilter {
+export function* buildTokenFilter(trie: TrieView): Pausable<TokenFilter> {
   const hashes: number[] = [];
+  let visited = 0;
   // Depth-first stack of [node, hash so far, pending high surrogate or -1].
   const stack: number[] = [0, TOKEN_HASH_SEED, -1];
   while (stack.length > 0) {
+    if ((visited++ & PAUSE_MASK) === PAUSE_MASK) yield;
     let pending = stack.pop()!;
     let hash = stack.pop()!;
     const node = stack.pop()!;
@@ -89,7 +94,9 @@ export function buildTokenFilter(trie: TrieView): TokenFilter {
   while (size < hashes.length * 16) size *= 2;
   const filter: TokenFilter = { bits: new Int32Array(size >>> 5), mask: size - 1 };
   for (const hash of hashes) {
-    for (const bit of bitPositions(hash, filter.mask)) filter.bits[bit >>> 5]! |= 1 << (bit & 31);
+    for (const bit of [firstBit(hash, filter.mask), secondBit(hash, filter.mask)]) {
+      filter.bits[bit >>> 5]! |= 1 << (bit & 31);
+    }
   }
   return filter;
 }

@@ -6,6 +6,7 @@
 
 import type { CompiledRules } from './rules';
 import { buildTokenFilter, type TokenFilter } from './token-filter';
+import { PAUSE_MASK, runToEnd, type Pausable } from './pausable';
 
 export interface MatcherIndex {
   /** Entity ids, referred to by position from `outEntity`. */
@@ -79,6 +80,11 @@ function corrupt(what: string): Error {
 
 /** Builds the lookup arrays; linear in the index size. Throws if the parts are inconsistent. */
 export function assembleIndex(parts: IndexParts): MatcherIndex {
+  return runToEnd(assembleGradually(parts));
+}
+
+/** `assembleIndex`, pausing in its loops (see pausable.ts). */
+export function* assembleGradually(parts: IndexParts): Pausable<MatcherIndex> {
   const nodeCount = parts.labelLength.length;
   if (nodeCount < 1) throw corrupt('no root');
   if (parts.childCount.length !== nodeCount || parts.outCount.length !== nodeCount) {
@@ -104,6 +110,7 @@ export function assembleIndex(parts: IndexParts): MatcherIndex {
     const rule = parts.outRule[o]!;
     if (entity < 0 || entity >= parts.entityIds.length) throw corrupt('entity reference');
     if (rule < 0 || rule >= parts.rules.length) throw corrupt('rule reference');
+    if ((o & PAUSE_MASK) === PAUSE_MASK) yield;
   }
 
   const firstUnit = new Uint16Array(nodeCount);
@@ -111,14 +118,15 @@ export function assembleIndex(parts: IndexParts): MatcherIndex {
     if (parts.labelLength[i]! < 1) throw corrupt('empty label');
     firstUnit[i] = parts.labels[labelStart[i]!]!;
   }
-  const { caseTwin, maxOutputs } = findCaseTwins(parts, outStart, maskStart, nodeCount);
+  yield;
+  const { caseTwin, maxOutputs } = yield* findCaseTwins(parts, outStart, maskStart, nodeCount);
   const rootAscii = new Int32Array(128).fill(-1);
   for (let child = childStart[0]; child < childStart[1]!; child++) {
     const unit = firstUnit[child]!;
     if (unit < 128) rootAscii[unit] = child;
   }
-  const { edges, edgeMask } = hashEdges(nodeCount, childStart, firstUnit);
-  const tokenFilter = buildTokenFilter({
+  const { edges, edgeMask } = yield* hashEdges(nodeCount, childStart, firstUnit);
+  const tokenFilter = yield* buildTokenFilter({
     nodeCount,
     labels: parts.labels,
     labelStart,
@@ -148,15 +156,16 @@ export function assembleIndex(parts: IndexParts): MatcherIndex {
   };
 }
 
-function findCaseTwins(
+function* findCaseTwins(
   parts: IndexParts,
   outStart: Int32Array,
   maskStart: Int32Array,
   nodeCount: number,
-) {
+): Pausable<{ caseTwin: Int32Array; maxOutputs: number }> {
   const caseTwin = new Int32Array(parts.outEntity.length);
   let maxOutputs = 0;
   for (let node = 0; node < nodeCount; node++) {
+    if ((node & PAUSE_MASK) === PAUSE_MASK) yield;
     const from = outStart[node]!;
     const to = outStart[node + 1]!;
     maxOutputs = Math.max(maxOutputs, to - from);
@@ -178,12 +187,17 @@ function edgeSlot(parent: number, unit: number, mask: number): number {
   return (h ^ (h >>> 15)) & mask;
 }
 
-function hashEdges(nodeCount: number, childStart: Int32Array, firstUnit: Uint16Array) {
+function* hashEdges(
+  nodeCount: number,
+  childStart: Int32Array,
+  firstUnit: Uint16Array,
+): Pausable<{ edges: Int32Array; edgeMask: number }> {
   let slots = 16;
   while (slots < nodeCount * 2) slots *= 2;
   const edgeMask = slots - 1;
   const edges = new Int32Array(slots * 3).fill(-1);
   for (let parent = 0; parent < nodeCount; parent++) {
+    if ((parent & PAUSE_MASK) === PAUSE_MASK) yield;
     for (let child = childStart[parent]!; child < childStart[parent + 1]!; child++) {
       const unit = firstUnit[child]!;
       let slot = edgeSlot(parent, unit, edgeMask);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../../lib/match/compile';
 import { findMentions } from '../../../lib/match/match';
-import { loadMatcher, serializeMatcher } from '../../../lib/match/serialize';
+import { loadMatcher, loadMatcherGradually, serializeMatcher } from '../../../lib/match/serialize';
 import { entity, found, matcherFor } from './helpers';
 
 describe('compileMatcher', () => {
@@ -83,6 +83,22 @@ describe('serialised index', () => {
     expect(() => loadMatcher({ ...stored, nodeCount: stored.nodeCount + 1 })).toThrow();
     expect(() => loadMatcher({ ...stored, entityIds: [] })).toThrow();
     expect(() => loadMatcher({ ...stored, rules: [{ case: 'auto' }] as never })).toThrow();
+  });
+
+  it('loads a large index in steps, pausing often enough for a content script', () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      entity(`e${i}`, `Name${i} Corp`, [`N${i}`]),
+    );
+    const stored = serializeMatcher(compileMatcher(many));
+    const work = loadMatcherGradually(stored);
+    let pauses = 0;
+    let step = work.next();
+    for (; !step.done; step = work.next()) pauses++;
+    // About one pause per ITEMS_PER_PAUSE items of each loop: none runs long uninterrupted.
+    expect(pauses).toBeGreaterThan(10);
+    const text = 'Name2999 Corp met N17 and name5.';
+    expect(found(step.value, text)).toEqual(found(loadMatcher(stored), text));
+    expect(found(step.value, text)).toHaveLength(2);
   });
 
   it('matches the same mentions after a round trip, for any aliases and text', () => {
