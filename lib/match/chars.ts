@@ -8,8 +8,22 @@ const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 // Per BMP code unit: 0 = not classified yet, 1 = word character, 2 = not.
 const bmpWord = new Uint8Array(0x10000);
 const astralWord = new Map<number, boolean>();
+// In ASCII, the word characters are the letters and digits.
 for (let c = 0; c < 0x80; c++) {
-  bmpWord[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  const letterOrDigit =
+    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  bmpWord[c] = letterOrDigit ? 1 : 2;
+}
+
+/**
+ * Whether a BMP character has a case mapping and is a letter or mark: every
+ * cased BMP character is, but for the circled letters (symbols). Settles
+ * accented Latin, Greek and Cyrillic letters without the Unicode-property
+ * regex, whose compilation alone costs a page a few milliseconds.
+ * (tests/unit/match/chars.test.ts checks this over the whole BMP.)
+ */
+function isCasedLetter(c: number, ch: string): boolean {
+  return ch.toLowerCase() !== ch.toUpperCase() && (c < 0x24b6 || c > 0x24e9);
 }
 /** 1 for ASCII letters and digits, for hot loops; other ASCII is 2. */
 export const ASCII_WORD: Readonly<Uint8Array> = bmpWord.slice(0, 0x80);
@@ -32,7 +46,8 @@ export function isWordCodePoint(cp: number): boolean {
     const known = bmpWord[cp]!;
     if (known !== 0) return known === 1;
     // Lone surrogates are never word characters.
-    const word = cp < 0xd800 || cp > 0xdfff ? WORD_CHAR.test(String.fromCharCode(cp)) : false;
+    const ch = String.fromCharCode(cp);
+    const word = cp < 0xd800 || cp > 0xdfff ? isCasedLetter(cp, ch) || WORD_CHAR.test(ch) : false;
     bmpWord[cp] = word ? 1 : 2;
     return word;
   }

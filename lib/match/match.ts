@@ -21,7 +21,7 @@ import {
 import type { NormalizedText } from './normalize';
 import { normalizeText } from './normalize';
 import type { PageContext } from './page-context';
-import { containsPhrase, somePhraseOccurrence } from './phrases';
+import { containsPhrase, nextOccurrence, occurrence } from './phrases';
 import { needsTextCheck, type CompiledRules } from './rules';
 import { TOKEN_HASH_SEED, mixTokenUnit, tokenFilterHas } from './token-filter';
 import { findChild, type MatcherIndex } from './trie';
@@ -86,19 +86,24 @@ class BlockRules {
    */
   private overlaps(phrase: string, start: number, end: number): boolean {
     const reach = phrase.length * 2 + VETO_SPACE_SLACK;
-    return somePhraseOccurrence(this.folded, phrase, start - reach, end - 1, (_s, e) => e > start);
+    const { folded } = this;
+    for (let s = nextOccurrence(folded, phrase, start - reach, end - 1); s >= 0;) {
+      if (occurrence.end > start) return true;
+      s = nextOccurrence(folded, phrase, s + 1, end - 1);
+    }
+    return false;
   }
 
   /** Whether a phrase lies within `window` units of [start, end), other than inside the mention itself. */
   private near(phrase: string, start: number, end: number, window: number): boolean {
     const to = end + window;
-    return somePhraseOccurrence(
-      this.folded,
-      phrase,
-      start - window,
-      to,
-      (s, e) => e <= to && !(s >= start && e <= end),
-    );
+    const { folded } = this;
+    for (let s = nextOccurrence(folded, phrase, start - window, to); s >= 0;) {
+      const e = occurrence.end;
+      if (e <= to && !(s >= start && e <= end)) return true;
+      s = nextOccurrence(folded, phrase, s + 1, to);
+    }
+    return false;
   }
 
   /** Whether a phrase lies in the surrounding blocks within `window` units of [start, end). */
@@ -109,18 +114,17 @@ class BlockRules {
     // As within the block: the phrase lies wholly within the window. The boundary counts as one unit.
     const reachBefore = window - start - 1;
     if (reachBefore > 0 && before !== '') {
-      if (
-        somePhraseOccurrence(before, phrase, before.length - reachBefore, before.length, () => true)
-      ) {
+      if (nextOccurrence(before, phrase, before.length - reachBefore, before.length) >= 0) {
         return true;
       }
     }
     const reachAfter = window - (this.folded.length - end) - 1;
-    return (
-      reachAfter > 0 &&
-      after !== '' &&
-      somePhraseOccurrence(after, phrase, 0, reachAfter, (_s, e) => e <= reachAfter)
-    );
+    if (reachAfter <= 0 || after === '') return false;
+    for (let s = nextOccurrence(after, phrase, 0, reachAfter); s >= 0;) {
+      if (occurrence.end <= reachAfter) return true;
+      s = nextOccurrence(after, phrase, s + 1, reachAfter);
+    }
+    return false;
   }
 
   private onPage(phrase: string): boolean {
@@ -269,10 +273,15 @@ export function findMentions(
   const length = text.length;
   let afterWord = false;
   let i = 0;
+  // This loop runs once per character of every page: the ASCII path avoids
+  // function calls (mixTokenUnit is inlined), since a content script's code
+  // runs mostly unoptimised, once per page load.
   while (i < length) {
-    if (afterWord) {
-      // The character ending a word: not a word start itself.
-      i += isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+    const first = text.charCodeAt(i);
+    if (afterWord || (first < 128 && ASCII_WORD[first] !== 1 && !emptyTokenPasses)) {
+      // The character ending a word (not a word start itself), or a
+      // non-word character where no alias may start.
+      i += first >= 0xd800 && first <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
       afterWord = false;
       continue;
     }
@@ -283,7 +292,7 @@ export function findMentions(
       const unit = text.charCodeAt(p);
       if (unit < 128) {
         if (ASCII_WORD[unit] !== 1) break;
-        hash = mixTokenUnit(hash, LOWER_TABLE[unit]!);
+        hash = (hash * 33 + LOWER_TABLE[unit]!) & 0xffffff;
         p++;
       } else if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(p + 1))) {
         const low = text.charCodeAt(p + 1);
@@ -319,7 +328,7 @@ export function findMentions(
       afterWord = true;
     } else {
       // …or after this non-word character.
-      i += isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+      i += isHighSurrogate(first) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
     }
   }
   return mentions;

@@ -25,6 +25,7 @@ import {
 import { OffsetMapBuilder, snapBack, snapForward, type OffsetMap } from './offset-map';
 
 const SURROGATE = /[\uD800-\uDFFF]/g;
+const NON_ASCII = /[^\0-\x7f]/g;
 
 /**
  * Lowercase fold, one code unit for one (see `lowerCodeUnit`), so offsets are
@@ -100,7 +101,9 @@ export function normalizeText(original: string): NormalizedText {
   while (i < length) {
     const c = original.charCodeAt(i);
     if (c < 0x80) {
-      i++;
+      // ASCII never changes: jump over the run with a native search, not unit by unit.
+      NON_ASCII.lastIndex = i;
+      i = NON_ASCII.exec(original) === null ? length : NON_ASCII.lastIndex - 1;
       continue;
     }
     let kind = SAME;

@@ -1,8 +1,12 @@
 /**
  * Whole-word search for folded phrases (context, veto and avoid words) in
  * folded text. A space in the phrase matches any white-space run.
+ *
+ * Written as a cursor (`nextOccurrence`, then `occurrence.end`) rather than
+ * with callbacks: the matcher runs these checks around every mention of a
+ * page, in a content script's mostly unoptimised code, where each closure
+ * and substring allocated per check adds up.
  */
-
 import { isSpaceCode, isWordAt, isWordBefore } from './chars';
 
 /** End of `phrase` if it occurs at `at` in `folded` as whole words, else -1. */
@@ -22,44 +26,40 @@ function phraseEndAt(folded: string, phrase: string, at: number): number {
   return isWordAt(folded, p) ? -1 : p;
 }
 
+/** Beyond this much text past the stretch searched, the search runs on a cut-out copy instead. */
+const UNBOUNDED_SEARCH_SLACK = 1024;
+
+/** Where the occurrence last returned by `nextOccurrence` ends. */
+export const occurrence = { end: -1 };
+
 /**
- * Calls `visit(start, end)` for each occurrence starting in [from, to], in
- * order, until it returns true. Only that stretch of text is searched.
+ * Start of the first whole-word occurrence of `phrase` in `folded` starting
+ * in [from, to], or -1; its end is left in `occurrence.end`.
  */
-function scanPhrase(
-  folded: string,
-  phrase: string,
-  from: number,
-  to: number,
-  visit: (start: number, end: number) => boolean,
-): void {
-  if (phrase === '') return;
+export function nextOccurrence(folded: string, phrase: string, from: number, to: number): number {
   const first = Math.max(0, from);
+  if (phrase === '' || first > to) return -1;
   const space = phrase.indexOf(' ');
   const head = space < 0 ? phrase : phrase.slice(0, space);
-  // indexOf on the whole block would run to its end when the head is absent.
-  const region = folded.slice(first, Math.min(folded.length, to + head.length));
-  for (let at = region.indexOf(head); at >= 0; at = region.indexOf(head, at + 1)) {
-    const start = first + at;
+  const last = Math.min(folded.length, to + head.length);
+  // indexOf runs to the end of the text when the head is absent: in a long
+  // text, search only the stretch that matters.
+  const cut = folded.length - last > UNBOUNDED_SEARCH_SLACK;
+  const region = cut ? folded.slice(first, last) : folded;
+  const offset = cut ? first : 0;
+  for (let at = region.indexOf(head, first - offset); at >= 0; at = region.indexOf(head, at + 1)) {
+    const start = offset + at;
+    if (start > to) return -1;
     if (isWordBefore(folded, start)) continue;
     const end = phraseEndAt(folded, phrase, start);
-    if (end >= 0 && visit(start, end)) return;
+    if (end >= 0) {
+      occurrence.end = end;
+      return start;
+    }
   }
-}
-
-/** Whether some occurrence starting in [from, to] satisfies `test(start, end)`. */
-export function somePhraseOccurrence(
-  folded: string,
-  phrase: string,
-  from: number,
-  to: number,
-  test: (start: number, end: number) => boolean,
-): boolean {
-  let found = false;
-  scanPhrase(folded, phrase, from, to, (start, end) => (found = test(start, end)));
-  return found;
+  return -1;
 }
 
 export function containsPhrase(folded: string, phrase: string): boolean {
-  return somePhraseOccurrence(folded, phrase, 0, folded.length, () => true);
+  return nextOccurrence(folded, phrase, 0, folded.length) >= 0;
 }
