@@ -27,7 +27,9 @@ import {
   OBJECT_SEPARATOR,
   OPAQUE,
   SKIP,
+  kindByTag,
   kindOf,
+  SPECIAL_ELEMENTS,
   textHiddenBy,
   type ElementLike,
   type StyleChecks,
@@ -66,6 +68,8 @@ export type CollectOptions = StyleChecks;
 /** Minimal node interface used here, so any DOM implementation fits. */
 interface NodeLike extends ElementLike {
   readonly firstChild: NodeLike | null;
+  querySelectorAll?(selectors: string): Iterable<NodeLike>;
+  matches?(selectors: string): boolean;
   readonly nextSibling: NodeLike | null;
   readonly parentNode: NodeLike | null;
   readonly ownerDocument: { designMode?: string } | null;
@@ -166,6 +170,22 @@ export function blockRootOf(node: Node, checks: CollectOptions = {}): Element | 
 }
 
 /**
+ * The elements under `root` (itself included) matching SPECIAL_ELEMENTS, or
+ * null if the DOM cannot say (no selector API, or one that gives up on a
+ * very deep tree): then every element gets kindOf's full rules.
+ */
+function specialElementsUnder(root: NodeLike): Set<NodeLike> | null {
+  if (root.querySelectorAll === undefined) return null;
+  try {
+    const special = new Set<NodeLike>(root.querySelectorAll(SPECIAL_ELEMENTS));
+    if (root.matches?.(SPECIAL_ELEMENTS)) special.add(root);
+    return special;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The blocks of text under `root` (a document, an element, a fragment or a
  * text node), one at a time, in document order: a caller may stop between
  * blocks to yield to the page. See `collectBlocks`.
@@ -185,18 +205,37 @@ export function* iterateBlocks(
   const outer =
     top.parentNode === null ? null : blockRootOf(top.parentNode as unknown as Node, options);
   const builder = new BlockBuilder(outer);
+  // Most elements are judged by tag name alone (one lookup, no attribute read:
+  // a page has tens of thousands); only these need kindOf's full rules.
+  const special = specialElementsUnder(top);
+  const closedDetails = new Set<NodeLike>();
+  for (const element of special ?? []) if (textHiddenBy(element)) closedDetails.add(element);
+  const byTagAlone = special !== null && !options.isHidden && !options.isBlock;
+  const kindOfElement = (element: NodeLike) =>
+    !byTagAlone ||
+    element === top ||
+    special.has(element) ||
+    (closedDetails.size > 0 && closedDetails.has(element.parentNode!))
+      ? kindOf(element, options)
+      : kindByTag(element.localName);
+  const textMayBeHidden = special === null || closedDetails.size > 0;
+  const textHidden = (parent: NodeLike) =>
+    special === null ? textHiddenBy(parent) : closedDetails.has(parent);
   // Open block elements, innermost last; the builder reads text for the last one.
   const open: (Element | null)[] = [outer];
   let node: NodeLike = top;
+  // Each DOM property read below crosses into the browser (and, in a content
+  // script, may create a wrapper): every one is read once per node at most.
   for (;;) {
     let descend = false;
-    if (node.nodeType === TEXT_NODE) {
+    const type = node.nodeType;
+    if (type === TEXT_NODE) {
       const data = node.data ?? '';
-      if (data.length > 0 && !textHiddenBy(node.parentNode)) {
+      if (data.length > 0 && !(textMayBeHidden && textHidden(node.parentNode!))) {
         builder.addText(node, data);
       }
-    } else if (node.nodeType === ELEMENT_NODE) {
-      const kind = kindOf(node, options);
+    } else if (type === ELEMENT_NODE) {
+      const kind = kindOfElement(node);
       if (kind === INLINE) {
         descend = true;
       } else if (kind === BLOCK) {
@@ -212,10 +251,11 @@ export function* iterateBlocks(
       // SKIP: nothing at all.
     } else {
       // Document fragments and shadow roots are read through; comments are not.
-      descend = node.nodeType === 11;
+      descend = type === 11;
     }
-    if (descend && node.firstChild !== null) {
-      node = node.firstChild;
+    const child = descend ? node.firstChild : null;
+    if (child !== null) {
+      node = child;
       continue;
     }
     // Leave this node, and every ancestor whose last child it is.
@@ -230,8 +270,9 @@ export function* iterateBlocks(
         if (done) yield done;
         return;
       }
-      if (node.nextSibling !== null) {
-        node = node.nextSibling;
+      const sibling = node.nextSibling;
+      if (sibling !== null) {
+        node = sibling;
         break;
       }
       node = node.parentNode!;

@@ -114,6 +114,18 @@ export function kindOf(element: ElementLike, checks: StyleChecks = {}): ElementK
   return byTag;
 }
 
+/** An element's kind by its tag name alone. */
+export function kindByTag(localName: string): ElementKind {
+  return KIND_BY_TAG.get(localName) ?? INLINE;
+}
+
+/**
+ * The elements whose kind may differ from `kindByTag`, with the children of
+ * a closed `<details>` (see `kindOf`): a walk asks the document for them once
+ * (a native selector match) and reads no attribute of any other element.
+ */
+export const SPECIAL_ELEMENTS = '[hidden], [contenteditable], details, dialog';
+
 /** Whether a text node directly under `parent` is hidden (a closed `<details>` shows only its summary). */
 export function textHiddenBy(parent: ElementLike | null): boolean {
   return hiddenByClosedDetails(null, parent);

@@ -190,6 +190,26 @@ describe('rescanning a subtree', () => {
     expect(blocks[0]!.element).toBe(document.querySelector('p'));
   });
 
+  it('judges elements by tag alone except those the full rules single out, with the same result', () => {
+    // The walk's fast path (tag name only) must agree with the full rules,
+    // which an injected style check forces on every element.
+    render(
+      '<p>Un <span hidden>caché</span> mot <b contenteditable="false">Nvidia</b> et ' +
+        '<i contenteditable>édité</i>.</p><details><summary>Titre Meta</summary>Texte ' +
+        '<span>Tesla</span><p>Bloc</p></details><details open><span>Ouvert</span> oui</details>' +
+        '<dialog><p>Fermé</p></dialog><dialog open><p>Ouvert Arm</p></dialog>' +
+        '<section hidden><p>Rien</p></section><div>Fin <u>Mistral</u></div>',
+    );
+    const fullRules = { isHidden: () => false };
+    expect(texts(collectBlocks(document.body))).toEqual(
+      texts(collectBlocks(document.body, fullRules)),
+    );
+    expect(texts(collectBlocks(document.body)).join('|')).not.toMatch(/caché|Tesla|Bloc|Fermé|Rien/);
+    for (const element of document.querySelectorAll('details, dialog, p, span')) {
+      expect(texts(collectBlocks(element))).toEqual(texts(collectBlocks(element, fullRules)));
+    }
+  });
+
   it('reads nothing under an unread ancestor', () => {
     render(
       '<div contenteditable><p>Nvidia</p></div><div hidden><p>Meta</p></div><pre><span>x</span></pre>' +
