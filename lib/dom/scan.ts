@@ -9,7 +9,8 @@
  * `scanBlocks(blocks, matcher)` does both. To work in time slices: build the
  * context first (`pageContextOf`, in slices with `from`/`to` if need be), then
  * `scanBlocks(blocks, matcher, { page, from, to })` slice after slice. Each
- * block is normalised once for both steps.
+ * block is normalised once for both steps, and for the page context only if
+ * a page-scoped rule needs it.
  *
  * A mention never crosses blocks, but `near` context words are also looked
  * for in the blocks beside it, within the rule's window (see MatchOptions
@@ -112,14 +113,20 @@ function bounds(length: number, slice: BlockSlice): [number, number] {
   return [from, to];
 }
 
-/** Adds blocks[from, to) to a page context (a new one by default) and returns it. */
+/**
+ * Adds blocks[from, to) to a page context (a new one by default) and returns
+ * it. Their text is normalised and folded only if a page-scoped rule asks.
+ */
 export function pageContextOf(
   blocks: readonly HasText[],
   options: BlockSlice & { page?: PageContext } = {},
 ): PageContext {
   const page = options.page ?? new PageContext();
   const [from, to] = bounds(blocks.length, options);
-  for (let b = from; b < to; b++) page.add(normalized(blocks[b]!));
+  for (let b = from; b < to; b++) {
+    const block = blocks[b]!;
+    page.addLazily(() => normalized(block).folded);
+  }
   return page;
 }
 

@@ -22,6 +22,8 @@ export interface ScanPolicy {
 
 /** Blocks gathered per step while walking the page (each step is short). */
 const BLOCKS_PER_STEP = 64;
+/** Beyond this much text, folding the page at once would be a long task (about 15 ms per million). */
+const FOLD_AHEAD_CHARS = 1_500_000;
 
 export class PageScanner {
   private page: PageContext | undefined;
@@ -52,6 +54,7 @@ export class PageScanner {
   private async scanWhole(slice: Slice): Promise<boolean> {
     const signal = this.controller.signal;
     const blocks: TextBlock[] = [];
+    let textLength = 0;
     const walk = iterateBlocks(this.doc);
     const gathered = await runInSlices(
       () => {
@@ -59,6 +62,7 @@ export class PageScanner {
           const next = walk.next();
           if (next.done) return false;
           blocks.push(next.value);
+          textLength += next.value.text.length;
         }
         return true;
       },
@@ -67,18 +71,14 @@ export class PageScanner {
     );
     if (!gathered) return false;
 
-    // Page-scoped rules need the whole page's words before any block is judged.
-    const page = (this.page = pageContextOf([]));
-    let added = 0;
-    const indexed = await runInSlices(
-      () => {
-        pageContextOf(blocks, { page, from: added, to: (added += BLOCKS_PER_STEP) });
-        return added < blocks.length;
-      },
-      signal,
-      slice,
-    );
-    if (!indexed) return false;
+    // Page-scoped rules need the whole page's words before any block is
+    // judged; the page is folded when such a rule first asks. On a very large
+    // page that would be one long task, so it is folded ahead, in slices.
+    const page = (this.page = pageContextOf(blocks));
+    if (textLength > FOLD_AHEAD_CHARS) {
+      const folded = await runInSlices(() => page.foldPending(BLOCKS_PER_STEP), signal, slice);
+      if (!folded) return false;
+    }
 
     const order = visibleFirst(blocks, firstVisibleBlock(blocks));
     let next = 0;

@@ -232,6 +232,28 @@ describe('context, veto and avoid', () => {
     expect(found(rules, 'Stargate', { page })).toEqual(['stargate:Stargate']);
   });
 
+  it('a page context folds blocks added lazily only when a page-scoped rule asks', () => {
+    const page = new PageContext();
+    const rules = matcherFor(
+      entity('stargate', 'Stargate', [], { context: ['Sam Altman'], contextScope: 'page' }),
+    );
+    const folds: string[] = [];
+    const lazily = (text: string) => () => (folds.push(text), normalizeText(text).folded);
+    page.addLazily(lazily('Nothing here.'));
+    page.addLazily(lazily('Interview with Sam Altman'));
+    expect(found(rules, 'OpenAI', { page })).toEqual([]);
+    expect(folds).toEqual([]);
+    expect(found(rules, 'Stargate', { page })).toEqual(['stargate:Stargate']);
+    expect(folds).toHaveLength(2);
+    // Ahead of need, in steps: each block folded once.
+    page.addLazily(lazily('One'));
+    page.addLazily(lazily('Two'));
+    expect(page.foldPending(1)).toBe(true);
+    expect(page.foldPending(1)).toBe(false);
+    expect(page.hasPhrase('two')).toBe(true);
+    expect(folds).toEqual(['Nothing here.', 'Interview with Sam Altman', 'One', 'Two']);
+  });
+
   it('"Windows 11 Mica" is vetoed, the regulation is not', () => {
     expect(found(index, 'Windows 11 Mica looks nice. MiCA applies in 2024.')).toEqual([
       'mica:MiCA',
