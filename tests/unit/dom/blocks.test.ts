@@ -204,7 +204,9 @@ describe('rescanning a subtree', () => {
     expect(texts(collectBlocks(document.body))).toEqual(
       texts(collectBlocks(document.body, fullRules)),
     );
-    expect(texts(collectBlocks(document.body)).join('|')).not.toMatch(/caché|Tesla|Bloc|Fermé|Rien/);
+    expect(texts(collectBlocks(document.body)).join('|')).not.toMatch(
+      /caché|Tesla|Bloc|Fermé|Rien/,
+    );
     for (const element of document.querySelectorAll('details, dialog, p, span')) {
       expect(texts(collectBlocks(element))).toEqual(texts(collectBlocks(element, fullRules)));
     }
