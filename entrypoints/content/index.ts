@@ -55,6 +55,7 @@ export default defineContentScript({
     let matcher: MatcherIndex | undefined;
     /** Counts restarts, so that one overtaken while it loads the index gives up. */
     let restarts = 0;
+    let loading: AbortController | undefined;
 
     const painter = new MentionPainter();
     const mentions = new MentionMap();
@@ -92,10 +93,10 @@ export default defineContentScript({
       const run = ++restarts;
       if (!index || !isActiveOn(settings, host)) return;
       if (!matcher) {
-        const loading = index;
-        const loaded = await loadSafely(loading, slice);
+        loading = new AbortController();
+        const loaded = await loadSafely(index, slice, loading.signal);
         if (run !== restarts) return;
-        if (loading === index) matcher = loaded;
+        matcher = loaded;
       }
       if (!matcher) return;
       painter.setStyle(settings.highlightStyle);
@@ -113,6 +114,7 @@ export default defineContentScript({
     }
 
     function stopAll(): void {
+      loading?.abort();
       watcher.stop();
       intent.dismiss();
       scanner?.clear();
@@ -210,9 +212,10 @@ export default defineContentScript({
 async function loadSafely(
   index: SerializedMatcherIndex,
   slice: Slice,
+  signal: AbortSignal,
 ): Promise<MatcherIndex | undefined> {
   try {
-    return await runGeneratorInSlices(loadMatcherGradually(index), undefined, slice);
+    return await runGeneratorInSlices(loadMatcherGradually(index), signal, slice);
   } catch {
     return undefined;
   }
