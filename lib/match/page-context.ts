@@ -17,6 +17,8 @@ export class PageContext {
   private pendingFrom = 0;
   /** Per folded phrase: -1 once found, else how many blocks have been searched without it. */
   private readonly searched = new Map<string, number>();
+  /** Phrases looked up in vain, which text added later may bring. */
+  private readonly misses = new Set<string>();
 
   /** A page context holding one text (e.g. the page's whole text content). */
   static fromText(text: string): PageContext {
@@ -63,6 +65,22 @@ export class PageContext {
       }
     }
     this.searched.set(foldedPhrase, this.blocks.length);
+    this.misses.add(foldedPhrase);
+    return false;
+  }
+
+  /**
+   * Whether a phrase once looked up in vain occurs now, in text added since:
+   * then verdicts given without it may change (e.g. a page whose context
+   * words arrive with content loaded later).
+   */
+  gainedMissedPhrase(): boolean {
+    for (const phrase of this.misses) {
+      if (this.hasPhrase(phrase)) {
+        this.misses.delete(phrase);
+        return true;
+      }
+    }
     return false;
   }
 }

@@ -51,7 +51,12 @@ export class PageScanner {
     return scan;
   }
 
-  private async scanWhole(slice: Slice): Promise<boolean> {
+  /**
+   * Walks and paints the whole page. `replacing`: marks are already there;
+   * each block's old marks are dropped just before it is painted again, so
+   * the page never shows a moment without them.
+   */
+  private async scanWhole(slice: Slice, replacing = false): Promise<boolean> {
     const signal = this.controller.signal;
     const blocks: TextBlock[] = [];
     let textLength = 0;
@@ -82,10 +87,21 @@ export class PageScanner {
 
     const order = visibleFirst(blocks, firstVisibleBlock(blocks));
     let next = 0;
+    const replaced = new Set<Element | null>();
+    if (replacing) {
+      this.forgetDetached();
+      this.painted.clear();
+    }
     return runInSlices(
       () => {
         if (next >= order.length) return false;
         const index = order[next++]!;
+        const { element } = blocks[index]!;
+        if (replacing && !replaced.has(element)) {
+          // Once per element: text around a nested block makes several blocks of one element.
+          replaced.add(element);
+          if (element) this.forget(element);
+        }
         this.paintBlocks(blocks, index, index + 1);
         return true;
       },
@@ -112,7 +128,7 @@ export class PageScanner {
     const pending = [...roots].filter((root) => !hasAncestorIn(root, roots));
     const page = (this.page ??= pageContextOf([]));
     let i = 0;
-    return runInSlices(() => {
+    const done = await runInSlices(() => {
       const root = pending[i++];
       if (root === undefined) return false;
       const blocks = [...iterateBlocks(root)];
@@ -120,6 +136,14 @@ export class PageScanner {
       this.paintBlocks(blocks, 0, blocks.length);
       return true;
     }, signal);
+    // Words a page-scoped rule missed have arrived: mentions judged without
+    // them may count now, anywhere on the page. Judge the whole page again.
+    if (done && page.gainedMissedPhrase()) {
+      const repaint = this.scanWhole(new Slice(), true);
+      this.fullScan = repaint;
+      return repaint;
+    }
+    return done;
   }
 
   /** Removes every mark and stops any scan under way. */

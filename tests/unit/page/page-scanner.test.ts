@@ -4,6 +4,7 @@ import { MentionMap } from '@/lib/page/mention-map';
 import type { MentionPainter } from '@/lib/page/painter';
 import { PageScanner } from '@/lib/page/page-scanner';
 import { makePack } from '../support/packs';
+import { entity } from '../match/helpers';
 
 /** Records painted ranges the way the Highlight API would hold them. */
 function recordingPainter() {
@@ -73,5 +74,31 @@ describe('the page scanner', () => {
       firstMentionOnly: true,
     }).scanAll();
     expect(Object.fromEntries(firstOnly.countsByEntity())).toEqual({ e0: 1, e1: 1 });
+  });
+
+  it('judges the whole page again when words a page-scoped rule missed arrive later', async () => {
+    const pageRules = compileMatcher([
+      entity('h800', 'H800', [], { context: ['Nvidia'], contextScope: 'page' }),
+    ]);
+    document.body.innerHTML = '<p id="a">The H800 chip.</p><p id="b">Nothing else.</p>';
+    const { painter, ranges } = recordingPainter();
+    const mentions = new MentionMap();
+    const scanner = new PageScanner(document, pageRules, painter, mentions, policy);
+    await scanner.scanAll();
+    expect(mentions.size).toBe(0);
+
+    // Content loaded later names the context: the earlier paragraph's mention now counts.
+    const later = document.getElementById('b')!;
+    later.textContent = 'Made by Nvidia, like the H800.';
+    await scanner.rescan([later]);
+    expect(mentions.size).toBe(2);
+    expect(ranges.size).toBe(2);
+    expect(mentions.inDocumentOrder().map((m) => m.block.id)).toEqual(['a', 'b']);
+
+    // A further change repaints only its block, without duplicating any mark.
+    later.textContent = 'Made by Nvidia, like the H800 and the H800.';
+    await scanner.rescan([later]);
+    expect(mentions.size).toBe(3);
+    expect(ranges.size).toBe(3);
   });
 });
