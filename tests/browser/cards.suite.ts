@@ -116,6 +116,23 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     await tab.close();
   });
 
+  it('marks an earlier name once the context it needs arrives with later content', async () => {
+    const tab = await driver.openWebPage(site.url + 'dynamic.html');
+    await new Promise((done) => setTimeout(done, 500));
+    const addStory = (text: string) =>
+      tab.evaluate((story) => {
+        (window as unknown as { addStory(text: string): void }).addStory(story);
+      }, text);
+    // H800 counts only on a page about chips (a page-scoped rule): not yet.
+    await addStory('The H800 powers the new model, they say.');
+    await new Promise((done) => setTimeout(done, 600));
+    expect(await tab.evaluate(markedTexts)).not.toContain('H800');
+    await addStory('Nvidia designed it for export.');
+    const marks = await waitFor(tab, markedTexts, (found) => found.includes('H800'), 2_000);
+    expect(marks).toContain('Nvidia');
+    await tab.close();
+  });
+
   it('stops marking a site from its card at once, and marks it again once turned back on', async () => {
     const tab = await open('consortium.html');
     await hover(tab, 'h800-p', 'H800');
