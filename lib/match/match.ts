@@ -267,10 +267,37 @@ export function findMentions(
   const limit = options.maxMentions ?? Infinity;
   const mentions: Mention[] = [];
   if (limit <= 0 || index.nodeCount <= 1) return mentions;
-  const { tokenFilter } = index;
-  const emptyTokenPasses = tokenFilterHas(tokenFilter, TOKEN_HASH_SEED);
   const state: BlockState = { blockRules: null, end: 0 };
   const length = text.length;
+  const accept = (start: number, found: number): boolean => {
+    const from = normalized.originalStart(start);
+    const to = normalized.originalEnd(state.end);
+    mentions.push({
+      entityId: index.entityIds[index.outEntity[found]!]!,
+      aliasIndex: index.outAlias[found]!,
+      start: from,
+      end: to,
+      text: normalized.original.slice(from, to),
+    });
+    return mentions.length < limit;
+  };
+
+  const wordStarts = index.firstWords.finder(length);
+  if (wordStarts !== null) {
+    // The native search finds the words an alias may start with; the trie does the rest.
+    const { folded } = normalized;
+    wordStarts.lastIndex = 0;
+    for (let word = wordStarts.exec(folded); word !== null; word = wordStarts.exec(folded)) {
+      const found = acceptLongest(index, normalized, word.index, options, state);
+      if (found < 0) continue;
+      if (!accept(word.index, found)) break;
+      wordStarts.lastIndex = state.end;
+    }
+    return mentions;
+  }
+
+  const { tokenFilter } = index;
+  const emptyTokenPasses = tokenFilterHas(tokenFilter, TOKEN_HASH_SEED);
   let afterWord = false;
   let i = 0;
   // This loop runs once per character of every page: the ASCII path avoids
@@ -310,16 +337,7 @@ export function findMentions(
     const worthWalking = p === i ? emptyTokenPasses : tokenFilterHas(tokenFilter, hash);
     const found = worthWalking ? acceptLongest(index, normalized, i, options, state) : -1;
     if (found >= 0) {
-      const start = normalized.originalStart(i);
-      const end = normalized.originalEnd(state.end);
-      mentions.push({
-        entityId: index.entityIds[index.outEntity[found]!]!,
-        aliasIndex: index.outAlias[found]!,
-        start,
-        end,
-        text: normalized.original.slice(start, end),
-      });
-      if (mentions.length >= limit) break;
+      if (!accept(i, found)) break;
       i = state.end;
       afterWord = isWordBefore(text, i);
     } else if (p > i) {

@@ -52,23 +52,34 @@ interface TrieView {
   outStart: Int32Array;
 }
 
+/** Beyond this many distinct first words, no native search for them is prepared (see FirstWords). */
+export const FIRST_WORDS_MAX = 2000;
+
 /**
  * Hashes the first word of every key by walking the trie depth first until
- * each path leaves its first word. Surrogate pairs may be split across
- * labels, so a high surrogate waits for the next unit.
+ * each path leaves its first word, and lists those words while there are at
+ * most FIRST_WORDS_MAX of them. Surrogate pairs may be split across labels,
+ * so a high surrogate waits for the next unit.
  */
-export function* buildTokenFilter(trie: TrieView): Pausable<TokenFilter> {
+export function* buildTokenFilter(
+  trie: TrieView,
+): Pausable<{ filter: TokenFilter; firstWords: string[] | null }> {
   const hashes: number[] = [];
+  let words: Set<string> | null = new Set();
   let visited = 0;
-  // Depth-first stack of [node, hash so far, pending high surrogate or -1].
+  // Depth-first stack of [node, hash so far, pending high surrogate or -1], and the word so far.
   const stack: number[] = [0, TOKEN_HASH_SEED, -1];
+  const texts: string[] = [''];
   while (stack.length > 0) {
     if ((visited++ & PAUSE_MASK) === PAUSE_MASK) yield;
     let pending = stack.pop()!;
     let hash = stack.pop()!;
     const node = stack.pop()!;
+    let text = texts.pop()!;
     let ended = false;
-    for (let k = trie.labelStart[node]!; k < trie.labelStart[node + 1]! && !ended; k++) {
+    const from = trie.labelStart[node]!;
+    let k = from;
+    for (; k < trie.labelStart[node + 1]! && !ended; k++) {
       const unit = trie.labels[k]!;
       if (pending >= 0) {
         const word = isLowSurrogate(unit) && isWordCodePoint(combineSurrogates(pending, unit));
@@ -83,11 +94,23 @@ export function* buildTokenFilter(trie: TrieView): Pausable<TokenFilter> {
         ended = true;
       }
     }
+    if (words !== null) {
+      // The units read, less the one that ended the word (and a high surrogate it orphaned).
+      text += String.fromCharCode(...trie.labels.subarray(from, ended ? k - 1 : k));
+      if (ended && isHighSurrogate(text.charCodeAt(text.length - 1))) text = text.slice(0, -1);
+    }
     // The word ends inside this label, or a key ends at this node: its first word is complete.
-    if (ended || trie.outStart[node]! < trie.outStart[node + 1]!) hashes.push(hash);
+    if (ended || trie.outStart[node]! < trie.outStart[node + 1]!) {
+      hashes.push(hash);
+      // A key that starts with a non-word character has no first word to search for.
+      const word = pending >= 0 ? text.slice(0, -1) : text;
+      if (words !== null)
+        words = word === '' || words.size >= FIRST_WORDS_MAX ? null : words.add(word);
+    }
     if (ended) continue;
     for (let child = trie.childStart[node]!; child < trie.childStart[node + 1]!; child++) {
       stack.push(child, hash, pending);
+      texts.push(text);
     }
   }
   let size = 64;
@@ -98,5 +121,5 @@ export function* buildTokenFilter(trie: TrieView): Pausable<TokenFilter> {
       filter.bits[bit >>> 5]! |= 1 << (bit & 31);
     }
   }
-  return filter;
+  return { filter, firstWords: words && [...words] };
 }

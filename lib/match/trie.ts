@@ -5,6 +5,7 @@
  */
 
 import type { CompiledRules } from './rules';
+import { FirstWordSearch } from './first-words';
 import { buildTokenFilter, type TokenFilter } from './token-filter';
 import { PAUSE_MASK, runToEnd, type Pausable } from './pausable';
 
@@ -51,6 +52,8 @@ export interface MatcherIndex {
   readonly edgeMask: number;
   /** First words of all keys: where the trie is worth walking. */
   readonly tokenFilter: TokenFilter;
+  /** The same first words, for a native search of where aliases may start. */
+  readonly firstWords: FirstWordSearch;
 }
 
 /** The per-node and per-output counts from which an index is assembled (compiled or loaded). */
@@ -126,7 +129,7 @@ export function* assembleGradually(parts: IndexParts): Pausable<MatcherIndex> {
     if (unit < 128) rootAscii[unit] = child;
   }
   const { edges, edgeMask } = yield* hashEdges(nodeCount, childStart, firstUnit);
-  const tokenFilter = yield* buildTokenFilter({
+  const { filter: tokenFilter, firstWords } = yield* buildTokenFilter({
     nodeCount,
     labels: parts.labels,
     labelStart,
@@ -153,6 +156,7 @@ export function* assembleGradually(parts: IndexParts): Pausable<MatcherIndex> {
     edges,
     edgeMask,
     tokenFilter,
+    firstWords: new FirstWordSearch(firstWords),
   };
 }
 

@@ -2,7 +2,9 @@
  * What a reader notices: which words on a page become mentions, and exactly
  * which characters are highlighted.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../lib/match/compile';
 import { findMentions } from '../../../lib/match/match';
 import { normalizeText } from '../../../lib/match/normalize';
 import { PageContext } from '../../../lib/match/page-context';
@@ -334,5 +336,53 @@ describe('context from the surrounding blocks', () => {
     found(index, 'Circle USDC, Circle USDC, circle', { surroundings: counting });
     found(index, 'Circle, Circle', { surroundings: counting });
     expect(asked).toBe(1);
+  });
+});
+
+describe('the native search for word starts', () => {
+  it('finds exactly the mentions the per-character loop finds, for any aliases and text', () => {
+    const word = fc.constantFrom(
+      'Open',
+      'AI',
+      'open',
+      'é',
+      'Ré',
+      'ß',
+      '😀',
+      'Σ',
+      'x-1',
+      "d'",
+      'Ω',
+      '(a)',
+      'ǅ',
+    );
+    const alias = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(
+        fc.array(alias, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.oneof(word, fc.constantFrom(' ', ', ', '\n', 'OPEN', 'é-', 'Σ')), {
+          maxLength: 24,
+        }),
+        (names, words) => {
+          const entities = names.map((name, i) => entity(`e${i}`, name));
+          const looping = compileMatcher(entities);
+          const searching = compileMatcher(entities);
+          searching.firstWords.buildNow();
+          const text = words.join('');
+          expect(findMentions(searching, text)).toEqual(findMentions(looping, text));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is used once a page has shown enough text, on an index with a first-word list', () => {
+    const index = matcherFor(entity('openai', 'OpenAI'), entity('nvidia', 'Nvidia'));
+    expect(index.firstWords.finder(100)).toBeNull();
+    expect(index.firstWords.finder(50_000)).toBeInstanceOf(RegExp);
+    // A key starting with a non-word character: the loop stays.
+    const odd = matcherFor(entity('dotnet', '.NET'));
+    expect(odd.firstWords.finder(50_000)).toBeNull();
+    expect(found(odd, 'Built on .NET today.')).toEqual(['dotnet:.NET']);
   });
 });
