@@ -51,8 +51,8 @@ export interface TextBlock {
   /** The block's text nodes, in document order (none is empty). */
   readonly nodes: readonly Text[];
   /** `nodes[i]` covers text[starts[i], ends[i]). */
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
 }
 
 /** A position in a text node, as a DOM Range boundary. */
@@ -124,8 +124,8 @@ class BlockBuilder {
           element: this.element,
           text: this.parts.join(''),
           nodes: this.nodes,
-          starts: Int32Array.from(this.starts),
-          ends: Int32Array.from(this.ends),
+          starts: this.starts,
+          ends: this.ends,
         }
       : null;
     if (this.length > 0) {
@@ -295,7 +295,7 @@ export function collectBlocks(root: Node, options: CollectOptions = {}): TextBlo
 }
 
 /** Index of the first node whose end is past `offset` (binary search). */
-function nodeEndingAfter(ends: Int32Array, offset: number): number {
+function nodeEndingAfter(ends: readonly number[], offset: number): number {
   let lo = 0;
   let hi = ends.length - 1;
   while (lo < hi) {
@@ -307,7 +307,7 @@ function nodeEndingAfter(ends: Int32Array, offset: number): number {
 }
 
 /** Index of the last node starting before `offset`. */
-function nodeStartingBefore(starts: Int32Array, offset: number): number {
+function nodeStartingBefore(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
