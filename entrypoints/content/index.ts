@@ -100,8 +100,9 @@ export default defineContentScript({
       }
       if (!matcher) return;
       painter.setStyle(settings.highlightStyle);
+      const muted = new Set(mutedOn(settings, host));
       scanner = new PageScanner(document, matcher, painter, mentions, {
-        isMuted: (entityId) => mutedOn(settings, host).includes(entityId),
+        isMuted: (entityId) => muted.has(entityId),
         firstMentionOnly: settings.firstMentionOnly,
         maxMentions: MAX_MENTIONS,
       });

@@ -55,12 +55,15 @@ export interface TextBlock {
   readonly ends: readonly number[];
 }
 
-/** A position in a text node, as a DOM Range boundary. */
+/** A stretch of a block's text as DOM Range boundaries, with the block's text nodes it spans. */
 export interface TextRange {
   startContainer: Text;
   startOffset: number;
   endContainer: Text;
   endOffset: number;
+  /** The range spans `nodes[firstNode]` to `nodes[lastNode]` of its block. */
+  firstNode: number;
+  lastNode: number;
 }
 
 export type CollectOptions = StyleChecks;
@@ -341,5 +344,7 @@ export function rangeInBlock(block: TextBlock, start: number, end: number): Text
     startOffset: Math.min(startOffset, startNode.length),
     endContainer: endNode,
     endOffset: Math.min(endOffset, endNode.length),
+    firstNode: first,
+    lastNode: last,
   };
 }

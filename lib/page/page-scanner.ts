@@ -180,7 +180,7 @@ export class PageScanner {
         entityId: mention.entityId,
         text: mention.text,
         range,
-        nodes: textNodesBetween(block, bounds.startContainer, bounds.endContainer),
+        nodes: block.nodes.slice(bounds.firstNode, bounds.lastNode + 1),
         block: block.element,
       };
       this.mentions.add(painted);
@@ -197,12 +197,6 @@ export class PageScanner {
   private forgetDetached(): void {
     for (const block of this.mentions.blocks()) if (!block.isConnected) this.forget(block);
   }
-}
-
-function textNodesBetween(block: TextBlock, first: Text, last: Text): Text[] {
-  const from = block.nodes.indexOf(first);
-  const to = block.nodes.indexOf(last);
-  return block.nodes.slice(from, to + 1);
 }
 
 function hasAncestorIn(node: Node, set: Set<Node>): boolean {
