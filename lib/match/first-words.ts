@@ -11,7 +11,7 @@
  */
 
 /** Text scanned with the loop before the regex is built: small pages never pay for it. */
-export const REGEX_AFTER_CHARS = 20_000;
+export const REGEX_AFTER_CHARS = 10_000;
 
 export class FirstWordSearch {
   private regex: RegExp | null | undefined;
