@@ -15,16 +15,26 @@ for (let c = 0; c < 0x80; c++) {
   bmpWord[c] = letterOrDigit ? 1 : 2;
 }
 
+/** Latin-1 word characters without a case: ª ² ³ ¹ º ¼ ½ ¾. */
+const LATIN1_UNCASED_WORDS = '\u00AA\u00B2\u00B3\u00B9\u00BA\u00BC\u00BD\u00BE';
+
 /**
- * Whether a BMP character has a case mapping and is a letter or mark: every
- * cased BMP character is, but for the circled letters (symbols). Settles
- * accented Latin, Greek and Cyrillic letters without the Unicode-property
- * regex, whose compilation alone costs a page a few milliseconds.
- * (tests/unit/match/chars.test.ts checks this over the whole BMP.)
+ * A BMP character's class where it is cheap to tell, else null: Latin-1 and
+ * General Punctuation (spaces, dashes, quotes: no word character) by table,
+ * and any character with a case mapping is a letter or mark, but for the
+ * circled letters (symbols). That settles Latin, Greek and Cyrillic text and
+ * its punctuation without the Unicode-property regex, whose compilation
+ * alone costs a page a few milliseconds. (tests/unit/match/chars.test.ts
+ * checks this over the whole BMP.)
  */
-function isCasedLetter(c: number, ch: string): boolean {
-  return ch.toLowerCase() !== ch.toUpperCase() && (c < 0x24b6 || c > 0x24e9);
+function wordWithoutRegex(c: number, ch: string): boolean | null {
+  if (c >= 0x2000 && c <= 0x206f) return false;
+  const cased = ch.toLowerCase() !== ch.toUpperCase();
+  if (c < 0x100) return cased || LATIN1_UNCASED_WORDS.includes(ch);
+  if (cased && (c < 0x24b6 || c > 0x24e9)) return true;
+  return null;
 }
+
 /** 1 for ASCII letters and digits, for hot loops; other ASCII is 2. */
 export const ASCII_WORD: Readonly<Uint8Array> = bmpWord.slice(0, 0x80);
 
@@ -47,7 +57,8 @@ export function isWordCodePoint(cp: number): boolean {
     if (known !== 0) return known === 1;
     // Lone surrogates are never word characters.
     const ch = String.fromCharCode(cp);
-    const word = cp < 0xd800 || cp > 0xdfff ? isCasedLetter(cp, ch) || WORD_CHAR.test(ch) : false;
+    const word =
+      cp < 0xd800 || cp > 0xdfff ? (wordWithoutRegex(cp, ch) ?? WORD_CHAR.test(ch)) : false;
     bmpWord[cp] = word ? 1 : 2;
     return word;
   }
