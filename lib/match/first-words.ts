@@ -21,8 +21,9 @@ export class FirstWordSearch {
   constructor(private readonly words: readonly string[] | null) {}
 
   /**
-   * The regex finding word starts in folded text (global: set `lastIndex`),
-   * or null while the loop should be used. Call once per block of text.
+   * The regex finding first words in folded text (global: set `lastIndex`),
+   * or null while the loop should be used. Call once per block of text. A
+   * match counts only as a whole word: no word character before or after it.
    */
   finder(textLength: number): RegExp | null {
     if (this.regex !== undefined || this.words === null || this.words.length === 0) {
@@ -30,12 +31,12 @@ export class FirstWordSearch {
     }
     this.scanned += textLength;
     if (this.scanned < REGEX_AFTER_CHARS) return null;
-    // Word characters are letters, digits and marks: none needs escaping in a regex.
+    // Word characters are letters, digits and marks: none needs escaping in a
+    // regex. Longest first, so the match at a word start is the whole word
+    // when it is listed. Word boundaries are checked by the caller: a
+    // Unicode-property lookaround would cost this regex most of its compile time.
     const alternatives = [...this.words].sort((a, b) => b.length - a.length).join('|');
-    this.regex = new RegExp(
-      `(?<![\\p{L}\\p{N}\\p{M}])(?:${alternatives})(?![\\p{L}\\p{N}\\p{M}])`,
-      'gu',
-    );
+    this.regex = new RegExp(alternatives, 'g');
     return this.regex;
   }
 
