@@ -288,7 +288,7 @@ export function findMentions(
     const { folded } = normalized;
     wordStarts.lastIndex = 0;
     for (let word = wordStarts.exec(folded); word !== null; word = wordStarts.exec(folded)) {
-      // Inside a longer word, no word starts before this match's end either.
+      // Part of a longer word, which no other word starts inside: skip to this match's end.
       if (isWordBefore(folded, word.index) || isWordAt(folded, wordStarts.lastIndex)) continue;
       const found = acceptLongest(index, normalized, word.index, options, state);
       if (found < 0) continue;
