@@ -15,7 +15,7 @@ import { HoverIntent } from '@/lib/page/hover-intent';
 import { MentionMap, type PaintedMention } from '@/lib/page/mention-map';
 import { highlightsSupported, MentionPainter } from '@/lib/page/painter';
 import { PageScanner } from '@/lib/page/page-scanner';
-import { runGeneratorInSlices, Slice } from '@/lib/page/slices';
+import { runGeneratorInSlices, Slice } from '@/lib/slices';
 import { mentionsInView, stepThrough } from '@/lib/page/keyboard';
 import {
   isActiveOn,

@@ -59,7 +59,12 @@ export function Popup({ db = database(), currentTabUrl = activeTabUrl, onThisPag
   useEffect(() => input.current?.focus(), []);
   useEffect(() => {
     let live = true;
-    const load = () => void loadSearchIndex(db, lang).then((built) => live && setIndex(built));
+    let latest = 0;
+    // Only the newest load may set the index: an older one can finish after it.
+    const load = () => {
+      const loading = ++latest;
+      void loadSearchIndex(db, lang).then((built) => live && loading === latest && setIndex(built));
+    };
     load();
     // Packs imported, removed or still being installed (first run): search what is there now.
     const stopWatching = watchMatcherIndex(load);

@@ -6,7 +6,7 @@
 
 import { VarintReader, VarintWriter } from './codec';
 import type { CompiledRules } from './rules';
-import { PAUSE_MASK, runToEnd, type Pausable } from './pausable';
+import { PAUSE_MASK, runToEnd, type Pausable } from '../pausable';
 import { assembleGradually, type MatcherIndex } from './trie';
 
 export const MATCHER_FORMAT = 'reperes-matcher';

@@ -7,7 +7,7 @@
  */
 
 import { combineSurrogates, isHighSurrogate, isLowSurrogate, isWordCodePoint } from './chars';
-import { PAUSE_MASK, type Pausable } from './pausable';
+import { PAUSE_MASK, type Pausable } from '../pausable';
 
 /*
  * The token hash stays below 2^24 at every step: unoptimised code (what a

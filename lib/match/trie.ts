@@ -7,7 +7,7 @@
 import type { CompiledRules } from './rules';
 import { FirstWordSearch } from './first-words';
 import { buildTokenFilter, type TokenFilter } from './token-filter';
-import { PAUSE_MASK, runToEnd, type Pausable } from './pausable';
+import { PAUSE_MASK, runToEnd, type Pausable } from '../pausable';
 
 export interface MatcherIndex {
   /** Entity ids, referred to by position from `outEntity`. */

@@ -9,7 +9,7 @@ import type { TextBlock } from '@/lib/dom';
 import type { MatcherIndex, PageContext } from '@/lib/match';
 import type { MentionMap, PaintedMention } from './mention-map';
 import type { MentionPainter } from './painter';
-import { runInSlices, Slice } from './slices';
+import { runInSlices, Slice } from '../slices';
 
 export interface ScanPolicy {
   /** Entities the reader muted on this site. */

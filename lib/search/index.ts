@@ -19,6 +19,7 @@
  * like the query.
  */
 import Fuse from 'fuse.js';
+import { PAUSE_MASK, runToEnd, sortGradually, type Pausable } from '@/lib/pausable';
 import { collapseSpaces, normalizeText } from '@/lib/match/normalize';
 import type { Entity, EntityType, Fact } from '@/lib/pack/types';
 import { normalizeRanges, type Highlighted, type MatchRange } from './highlight';
@@ -139,6 +140,20 @@ export function createSearchIndex(
   records: Iterable<SearchRecord>,
   options: SearchIndexOptions = {},
 ): SearchIndex {
+  return runToEnd(createSearchIndexGradually(records, options));
+}
+
+/** Records indexed between pauses: each brings a name, aliases and facts in two languages. */
+const RECORDS_PER_PAUSE = 32;
+
+/**
+ * `createSearchIndex`, pausing in its loops (see lib/pausable.ts): the popup
+ * stays responsive while it indexes a pack of thousands of entities.
+ */
+export function* createSearchIndexGradually(
+  records: Iterable<SearchRecord>,
+  options: SearchIndexOptions = {},
+): Pausable<SearchIndex> {
   const lang = options.lang ?? 'en';
   const entities: IndexedEntity[] = [];
   const entityIndex = new Map<string, number>();
@@ -150,7 +165,9 @@ export function createSearchIndex(
     if (folded.trim() !== '') docs.push({ ...doc, folded });
   };
 
+  let read = 0;
   for (const record of records) {
+    if (++read % RECORDS_PER_PAUSE === 0) yield;
     let e = entityIndex.get(record.id);
     if (e === undefined) {
       e = entities.length;
@@ -194,14 +211,19 @@ export function createSearchIndex(
     }
   }
   // Priority order, so that postings (ascending doc ids) are in it too.
-  docs.sort((a, b) => a.kind - b.kind || b.weight - a.weight || a.entity - b.entity);
+  yield* sortGradually(
+    docs,
+    (a, b) => a.kind - b.kind || b.weight - a.weight || a.entity - b.entity,
+  );
   let nameDocs = 0;
   while (nameDocs < docs.length && docs[nameDocs]!.kind <= ALIAS) nameDocs++;
 
   const words: string[] = [];
   const wordIds = new Map<string, number>();
   const lists: number[][] = [];
-  docs.forEach((doc, d) => {
+  for (let d = 0; d < docs.length; d++) {
+    if ((d & PAUSE_MASK) === PAUSE_MASK) yield;
+    const doc = docs[d]!;
     for (const word of wordsOf(doc.folded)) {
       let w = wordIds.get(word);
       if (w === undefined) {
@@ -213,7 +235,7 @@ export function createSearchIndex(
       const list = lists[w]!;
       if (list[list.length - 1] !== d) list.push(d);
     }
-  });
+  }
   const postings = lists.map((list) => Int32Array.from(list));
   const sortedWords = Int32Array.from(words.keys()).sort((a, b) =>
     words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0,
@@ -221,8 +243,10 @@ export function createSearchIndex(
 
   const trigramLists = new Map<string, number[]>();
   const trigramCounts = new Uint16Array(words.length);
-  words.forEach((word, w) => {
-    if (word.length < 4) return;
+  for (let w = 0; w < words.length; w++) {
+    if ((w & PAUSE_MASK) === PAUSE_MASK) yield;
+    const word = words[w]!;
+    if (word.length < 4) continue;
     const grams = trigramsOf(word);
     trigramCounts[w] = grams.length;
     for (const gram of grams) {
@@ -230,7 +254,7 @@ export function createSearchIndex(
       if (!list) trigramLists.set(gram, (list = []));
       list.push(w);
     }
-  });
+  }
   const trigrams = new Map<string, Int32Array>();
   for (const [gram, list] of trigramLists) trigrams.set(gram, Int32Array.from(list));
 

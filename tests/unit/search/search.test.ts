@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex, foldForSearch, search, type SearchIndex } from '@/lib/search';
+import {
+  createSearchIndex,
+  createSearchIndexGradually,
+  foldForSearch,
+  search,
+  type SearchIndex,
+} from '@/lib/search';
 import { excerpt, segments } from '@/lib/search/highlight';
 import { packToRecords } from '@/lib/store/records';
 import type { Pack } from '@/lib/pack/types';
@@ -107,5 +113,22 @@ describe('highlights', () => {
     expect(cut.text.length).toBeLessThanOrEqual(82);
     expect(cut.text.startsWith('…')).toBe(true);
     expect(marked(cut.text, cut.matches)).toEqual(['Stargate']);
+  });
+});
+
+describe('building the index in steps', () => {
+  it('pauses often on a large pack and answers exactly as the index built at once', () => {
+    const records = packToRecords(makePack({ entities: 2000, factsPerEntity: 3 })).entities;
+    const work = createSearchIndexGradually(records, { lang: 'en' });
+    let pauses = 0;
+    let step = work.next();
+    for (; !step.done; step = work.next()) pauses++;
+    // The popup resumes it in slices of a few ms: no stretch may run long.
+    expect(pauses).toBeGreaterThan(15);
+    const whole = createSearchIndex(records, { lang: 'en' });
+    for (const query of ['entity e1999', 'alias e7', 'fact 2', 'entty']) {
+      expect(search(step.value, query, 10)).toEqual(search(whole, query, 10));
+    }
+    expect(search(step.value, 'entity e1999', 1)[0]!.id).toBe('e1999');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runGeneratorInSlices, runInSlices, Slice } from '../../../lib/page/slices';
+import { runGeneratorInSlices, runInSlices, Slice } from '../../lib/slices';
 
 /** A slice on a fake clock that counts how often it yielded to the page. */
 class CountingSlice extends Slice {
