@@ -52,11 +52,11 @@ export async function runInSlices(
   signal?: AbortSignal,
   slice: Slice = new Slice(),
 ): Promise<boolean> {
-  for (;;) {
-    if (signal?.aborted) return false;
-    if (!step()) return true;
-    if (slice.expired) await slice.pass();
+  function* steps(): Generator<void, boolean> {
+    while (step()) yield;
+    return true;
   }
+  return (await runGeneratorInSlices(steps(), signal, slice)) ?? false;
 }
 
 /**

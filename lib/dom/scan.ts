@@ -6,11 +6,10 @@
  *
  * Rules with `contextScope: 'page'` look at the whole page, so every block's
  * text must be in the page context before any block is matched. In one call,
- * `scanBlocks(blocks, matcher)` does both. To work in time slices: build the
- * context first (`pageContextOf`, in slices with `from`/`to` if need be), then
- * `scanBlocks(blocks, matcher, { page, from, to })` slice after slice. Each
- * block is normalised once for both steps, and for the page context only if
- * a page-scoped rule needs it.
+ * `scanBlocks(blocks, matcher)` does both. To work in time slices: register
+ * every block in a context first (`pageContextOf`, cheap: a block's text is
+ * folded only if a page-scoped rule asks), then `scanBlocks(blocks, matcher,
+ * { page, from, to })` slice after slice. Each block is normalised once.
  *
  * A mention never crosses blocks, but `near` context words are also looked
  * for in the blocks beside it, within the rule's window (see MatchOptions

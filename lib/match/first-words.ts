@@ -39,10 +39,4 @@ export class FirstWordSearch {
     this.regex = new RegExp(alternatives, 'g');
     return this.regex;
   }
-
-  /** Builds the regex now, whatever the text seen (tests compare both ways). */
-  buildNow(): void {
-    this.scanned = REGEX_AFTER_CHARS;
-    this.finder(0);
-  }
 }

@@ -23,7 +23,7 @@ import { normalizeText } from './normalize';
 import type { PageContext } from './page-context';
 import { containsPhrase, nextOccurrence, occurrence } from './phrases';
 import { needsTextCheck, type CompiledRules } from './rules';
-import { TOKEN_HASH_SEED, mixTokenUnit, tokenFilterHas } from './token-filter';
+import { TOKEN_HASH_MASK, TOKEN_HASH_SEED, mixTokenUnit, tokenFilterHas } from './token-filter';
 import { findChild, type MatcherIndex } from './trie';
 
 /** How far before a mention a veto phrase may start beyond twice its length (white-space runs). */
@@ -252,6 +252,26 @@ function acceptLongest(
   return -1;
 }
 
+/** Adds the mention of output `found` over normalised [start, end); returns the mention count. */
+function addMention(
+  mentions: Mention[],
+  index: MatcherIndex,
+  normalized: NormalizedText,
+  start: number,
+  end: number,
+  found: number,
+): number {
+  const from = normalized.originalStart(start);
+  const to = normalized.originalEnd(end);
+  return mentions.push({
+    entityId: index.entityIds[index.outEntity[found]!]!,
+    aliasIndex: index.outAlias[found]!,
+    start: from,
+    end: to,
+    text: normalized.original.slice(from, to),
+  });
+}
+
 /**
  * Finds mentions in a block: whole words only, leftmost-longest, no overlaps.
  * Where the longest alias at a position fails its case or rules, shorter ones
@@ -269,19 +289,6 @@ export function findMentions(
   if (limit <= 0 || index.nodeCount <= 1) return mentions;
   const state: BlockState = { blockRules: null, end: 0 };
   const length = text.length;
-  const accept = (start: number, found: number): boolean => {
-    const from = normalized.originalStart(start);
-    const to = normalized.originalEnd(state.end);
-    mentions.push({
-      entityId: index.entityIds[index.outEntity[found]!]!,
-      aliasIndex: index.outAlias[found]!,
-      start: from,
-      end: to,
-      text: normalized.original.slice(from, to),
-    });
-    return mentions.length < limit;
-  };
-
   const wordStarts = index.firstWords.finder(length);
   if (wordStarts !== null) {
     // The native search finds the words an alias may start with; the trie does the rest.
@@ -292,7 +299,7 @@ export function findMentions(
       if (isWordBefore(folded, word.index) || isWordAt(folded, wordStarts.lastIndex)) continue;
       const found = acceptLongest(index, normalized, word.index, options, state);
       if (found < 0) continue;
-      if (!accept(word.index, found)) break;
+      if (addMention(mentions, index, normalized, word.index, state.end, found) >= limit) break;
       wordStarts.lastIndex = state.end;
     }
     return mentions;
@@ -321,7 +328,7 @@ export function findMentions(
       const unit = text.charCodeAt(p);
       if (unit < 128) {
         if (ASCII_WORD[unit] !== 1) break;
-        hash = (hash * 33 + LOWER_TABLE[unit]!) & 0xffffff;
+        hash = (hash * 33 + LOWER_TABLE[unit]!) & TOKEN_HASH_MASK; // mixTokenUnit, inlined
         p++;
       } else if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(p + 1))) {
         const low = text.charCodeAt(p + 1);
@@ -339,7 +346,7 @@ export function findMentions(
     const worthWalking = p === i ? emptyTokenPasses : tokenFilterHas(tokenFilter, hash);
     const found = worthWalking ? acceptLongest(index, normalized, i, options, state) : -1;
     if (found >= 0) {
-      if (!accept(i, found)) break;
+      if (addMention(mentions, index, normalized, i, state.end, found) >= limit) break;
       i = state.end;
       afterWord = isWordBefore(text, i);
     } else if (p > i) {

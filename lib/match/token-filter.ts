@@ -16,7 +16,7 @@ import { PAUSE_MASK, type Pausable } from '../pausable';
  * page. A 24-bit multiplicative hash is plenty for a prefilter.
  */
 export const TOKEN_HASH_SEED = 5381;
-const TOKEN_HASH_MASK = 0xffffff;
+export const TOKEN_HASH_MASK = 0xffffff;
 
 /** Adds one folded code unit to a token hash. */
 export function mixTokenUnit(hash: number, unit: number): number {

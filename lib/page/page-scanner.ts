@@ -175,6 +175,9 @@ export class PageScanner {
       if (block.element === null || this.policy.isMuted(mention.entityId)) continue;
       if (this.policy.firstMentionOnly && this.painted.has(mention.entityId)) continue;
       const bounds = rangeInBlock(block, mention.start, mention.end);
+      // StaticRange, not Range: live ranges are updated by the browser on every
+      // DOM change of the page, which slows it down; static ones cost nothing
+      // and are revalidated here after mutations (rescan).
       const range = new StaticRange(bounds);
       const painted: PaintedMention = {
         entityId: mention.entityId,

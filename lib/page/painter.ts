@@ -37,15 +37,6 @@ export class MentionPainter {
     CSS.highlights.set(ACTIVE, this.active);
   }
 
-  /**
-   * StaticRange, not Range: live ranges are updated by the browser on every
-   * DOM change of the page, which slows the page down; static ones cost
-   * nothing and are revalidated by the scanner after mutations.
-   */
-  static rangeOf(bounds: RangeBounds): StaticRange {
-    return new StaticRange(bounds);
-  }
-
   add(range: StaticRange): void {
     this.all.add(range);
     if (this.style === 'tint') this.tint.add(range);

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../../lib/match/compile';
+import { REGEX_AFTER_CHARS } from '../../../lib/match/first-words';
 import { findMentions } from '../../../lib/match/match';
 import { normalizeText } from '../../../lib/match/normalize';
 import { PageContext } from '../../../lib/match/page-context';
@@ -367,7 +368,7 @@ describe('the native search for word starts', () => {
           const entities = names.map((name, i) => entity(`e${i}`, name));
           const looping = compileMatcher(entities);
           const searching = compileMatcher(entities);
-          searching.firstWords.buildNow();
+          searching.firstWords.finder(REGEX_AFTER_CHARS);
           const text = words.join('');
           expect(findMentions(searching, text)).toEqual(findMentions(looping, text));
         },
