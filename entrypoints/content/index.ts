@@ -53,8 +53,7 @@ export default defineContentScript({
     /** The index as stored, and loaded (when first needed: not where marks are off). */
     let index = stored.index;
     let matcher: MatcherIndex | undefined;
-    /** Counts restarts, so that one overtaken while it loads the index gives up. */
-    let restarts = 0;
+    /** The index load under way; a restart aborts it, and the restart it served gives up. */
     let loading: AbortController | undefined;
 
     const painter = new MentionPainter();
@@ -90,12 +89,11 @@ export default defineContentScript({
 
     async function restart(slice = new Slice()): Promise<void> {
       stopAll();
-      const run = ++restarts;
       if (!index || !isActiveOn(settings, host)) return;
       if (!matcher) {
-        loading = new AbortController();
-        const loaded = await loadSafely(index, slice, loading.signal);
-        if (run !== restarts) return;
+        const load = (loading = new AbortController());
+        const loaded = await loadSafely(index, slice, load.signal);
+        if (load.signal.aborted) return;
         matcher = loaded;
       }
       if (!matcher) return;
