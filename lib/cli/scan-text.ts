@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { collectBlocks } from '../dom/blocks';
 import { scanBlocks } from '../dom/scan';
@@ -81,10 +82,19 @@ export function plainTextBlocks(text: string): PlacedBlock[] {
 /** The blocks of an HTML page as the content script reads them, placed in its text as seen. */
 export async function htmlBlocks(html: string): Promise<PlacedBlock[]> {
   const window = new Window({
+    // A saved page's relative and protocol-relative URLs (preloads, icons)
+    // need a base; nothing is ever fetched from it.
+    url: 'https://saved-page.invalid/',
     settings: {
       disableJavaScriptFileLoading: true,
       disableCSSFileLoading: true,
       disableIframePageLoading: true,
+      fetch: {
+        interceptor: {
+          beforeAsyncRequest: ({ window }) =>
+            Promise.resolve(new window.Response(null, { status: 404 })),
+        },
+      },
     },
   });
   try {
@@ -108,11 +118,27 @@ export async function htmlTextAsSeen(html: string): Promise<string> {
   return (await htmlBlocks(html)).map((b) => b.text).join(BLOCK_JOINER);
 }
 
+/** What a path holds by its name: `.txt`, `.html` or `.htm`, each possibly gzipped (`.gz`). */
 export function kindOfPath(path: string): TextKind | null {
-  const lower = path.toLowerCase();
+  const lower = path.toLowerCase().replace(/\.gz$/, '');
   if (lower.endsWith('.txt')) return 'txt';
   if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
   return null;
+}
+
+/**
+ * A file's text, gunzipped first when its name ends in `.gz` (saved pages
+ * are often kept so). Throws Failure when it cannot be read or decompressed.
+ */
+export function readTextFile(path: string): string {
+  try {
+    const bytes = readFileSync(path);
+    return (path.toLowerCase().endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  } catch (error) {
+    throw new Failure(
+      `${path}: cannot read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** Scans one file's content: mentions in order, offsets as in the module comment. */

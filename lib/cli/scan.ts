@@ -9,7 +9,6 @@
  * Exit 0 on success; 1 when a pack or a file cannot be read or is invalid;
  * 2 for a command line it cannot understand. Node only.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileMatcher } from '../match';
 import {
@@ -17,12 +16,14 @@ import {
   Failure,
   kindOfPath,
   loadEntities,
+  readTextFile,
   scanText,
   type TextMention,
 } from './scan-text';
 
 const USAGE = `Usage: npm run -s scan -- [--json] [--pack FILE]... FILE...
-  FILE          a .txt file (scanned as is) or an .html file (its text as the extension sees it)
+  FILE          a .txt file (scanned as is) or an .html file (its text as the extension sees it),
+                either possibly gzipped (.txt.gz, .html.gz)
   --pack FILE   match with this pack instead of the bundled one (repeatable)
   --json        one JSON object per mention and per line:
                 {"file","entity","name","text","start","end"} (UTF-16 offsets)`;
@@ -64,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const unknown = files.filter((file) => kindOfPath(file) === null);
   if (unknown.length > 0) {
-    process.stderr.write(`not a .txt or .html file: ${unknown.join(', ')}\n${USAGE}\n`);
+    process.stderr.write(`not a .txt or .html file (or the same gzipped, .gz): ${unknown.join(', ')}\n${USAGE}\n`);
     return 2;
   }
   try {
@@ -74,14 +75,7 @@ async function main(argv: string[]): Promise<number> {
     const matcher = compileMatcher(entities);
     const out: string[] = [];
     for (const file of files) {
-      let content: string;
-      try {
-        content = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new Failure(
-          `${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
+      const content = readTextFile(file);
       const mentions = await scanText(kindOfPath(file)!, content, matcher);
       if (values.json) {
         for (const m of mentions) {

@@ -38,6 +38,7 @@ export interface PackErrorParams {
   'bad-language': { value: string };
   'bad-url': { value: string };
   'bad-sha256': { value: string };
+  'bad-domain': { value: string };
   'out-of-range': { value: number; min: number; max: number };
   'not-integer': { value: number };
   'duplicate-id': { id: string; first: string };

@@ -92,6 +92,7 @@ export function issueToPackError(
     case 'bad-language':
     case 'bad-url':
     case 'bad-sha256':
+    case 'bad-domain':
       return packError(path, code, { value: quoteValue(String(input)) });
     default:
       // A message we did not write: a schema without a code. Report it, never hide it.

@@ -27,6 +27,10 @@ export const LIMITS = {
   maxAliasesTotal: 100_000,
   /** Entries of `context`, `veto` or `avoid` in one set of match rules. */
   maxRulePhrases: 64,
+  /** Entries of a pack's `topics`. */
+  maxTopics: 256,
+  /** Entries of an entity's `domains`. */
+  maxDomains: 16,
   /** Entries of an entity's `related`. */
   maxRelated: 64,
   /** Entity ids of one fact. */
@@ -47,6 +51,8 @@ export const LIMITS = {
   maxPublisherLength: 200,
   maxLicenceLength: 200,
   maxUrlLength: 2048,
+  /** A DNS name's longest written form. */
+  maxDomainLength: 253,
   maxEntityDescriptionLength: 1_000,
   maxPackDescriptionLength: 5_000,
   maxFactTextLength: 2_000,

@@ -29,6 +29,7 @@ export const ENTITY_TYPES = [
 ] as const satisfies readonly EntityType[];
 
 export const CASE_RULES = ['auto', 'exact', 'any'] as const;
+export const ENTITY_ROLES = ['subject', 'background'] as const;
 export const CONTEXT_SCOPES = ['near', 'page'] as const;
 
 /** Ids of sources, entities and facts: they become keys in the store and in URLs. */
@@ -45,6 +46,8 @@ export const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 export const DATETIME_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 export const SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
+/** A lowercase DNS host name with at least two labels: `bloomberg.com`, `news.example.co.uk`. */
+export const DOMAIN_PATTERN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 
 /** A year, year-month or full date that exists on the calendar. */
 export function isPartialDate(text: string): boolean {
@@ -177,6 +180,7 @@ function langMap(maxText: number, minEntries: 0 | 1) {
 // --- the format ---------------------------------------------------------------
 
 const Phrases = list(text(LIMITS.maxPhraseLength), LIMITS.maxRulePhrases);
+const Domain = pattern(LIMITS.maxDomainLength, DOMAIN_PATTERN, 'bad-domain');
 
 const matchRuleEntries = {
   case: v.optional(oneOf(CASE_RULES)),
@@ -227,6 +231,8 @@ export const EntitySchema = v.strictObject(
     description: langMap(LIMITS.maxEntityDescriptionLength, 0),
     match: v.optional(MatchRulesSchema),
     related: v.optional(list(Id, LIMITS.maxRelated)),
+    role: v.optional(oneOf(ENTITY_ROLES)),
+    domains: v.optional(list(Domain, LIMITS.maxDomains)),
   },
   'type:object',
 );
@@ -268,6 +274,7 @@ const packHeaderEntries = {
   homepage: v.optional(WebUrl),
   licence: v.optional(text(LIMITS.maxLicenceLength)),
   createdAt: v.optional(DateOrDateTime),
+  topics: v.optional(list(text(LIMITS.maxPhraseLength), LIMITS.maxTopics)),
 };
 
 /** The pack with its lists checked only as lists: a cheap first pass. */

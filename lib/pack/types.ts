@@ -72,6 +72,14 @@ export interface Source {
   author?: string;
 }
 
+/**
+ * What an entity is to its pack: `subject` (the default), one of the names the
+ * pack is about, marked wherever its rules hold; or `background`, a widely
+ * known name the pack mentions only as context (a head of state, a country, a
+ * newspaper), marked only on pages about the pack's subject.
+ */
+export type EntityRole = 'subject' | 'background';
+
 export interface Entity {
   id: string;
   name: string;
@@ -82,6 +90,13 @@ export interface Entity {
   /** Rules applied to the name and to every alias, unless an alias overrides them. */
   match?: MatchRules;
   related?: string[];
+  /** Default `subject`. */
+  role?: EntityRole;
+  /**
+   * The entity's own web sites, as host names ("bloomberg.com"): it is not
+   * marked on them nor on their subdomains (a publisher's name in its own menus).
+   */
+  domains?: string[];
 }
 
 export interface Fact {
@@ -114,6 +129,13 @@ export interface Pack {
   homepage?: string;
   licence?: string;
   createdAt?: string;
+  /**
+   * Words and phrases that show a page is about the pack's subject (matched
+   * like `context` words, as whole words, case-insensitively), alongside
+   * mentions of its subject entities: they let its background entities be
+   * marked there.
+   */
+  topics?: string[];
   sources: Source[];
   entities: Entity[];
   facts: Fact[];
