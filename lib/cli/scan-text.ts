@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { collectBlocks } from '../dom/blocks';
+import { PageChrome, readingBlocks } from '../dom/chrome';
 import { scanBlocks } from '../dom/scan';
 import type { MatcherIndex } from '../match';
 import type { Entity } from '../pack/types';
@@ -102,7 +103,9 @@ export async function htmlBlocks(html: string): Promise<PlacedBlock[]> {
     const document = parser.parseFromString(html, 'text/html');
     const blocks: PlacedBlock[] = [];
     let offset = 0;
-    for (const block of collectBlocks(document as unknown as Node)) {
+    const chrome = new PageChrome();
+    const all = collectBlocks(document as unknown as Node, { chrome });
+    for (const block of readingBlocks(all, chrome)) {
       if (blocks.length > 0) offset += BLOCK_JOINER.length;
       blocks.push({ text: block.text, offset });
       offset += block.text.length;

@@ -34,6 +34,7 @@ import {
   type ElementLike,
   type StyleChecks,
 } from './rules';
+import type { PageChrome } from './chrome';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -53,6 +54,16 @@ export interface TextBlock {
   /** `nodes[i]` covers text[starts[i], ends[i]). */
   readonly starts: readonly number[];
   readonly ends: readonly number[];
+  /**
+   * The block-level chrome elements around the block (navigation, site
+   * header, sidebar…: see chrome.ts), outermost first; empty when there are
+   * none or the walk was not given a PageChrome.
+   */
+  readonly chrome: readonly Element[];
+  /** Its text nodes' lengths without their leading and trailing white space. */
+  readonly visibleLength: number;
+  /** Of those, the characters inside links (`<a>`). */
+  readonly linkLength: number;
 }
 
 /** A stretch of a block's text as DOM Range boundaries, with the block's text nodes it spans. */
@@ -66,7 +77,15 @@ export interface TextRange {
   lastNode: number;
 }
 
-export type CollectOptions = StyleChecks;
+export interface CollectOptions extends StyleChecks {
+  /**
+   * The page's chrome, judged as the walk goes: chrome elements that are
+   * inline are not read at all (visually hidden text, a share link), and
+   * blocks inside block-level ones carry them in `chrome`. A walk that starts
+   * inside chrome reads nothing. Without it, nothing counts as chrome.
+   */
+  chrome?: PageChrome;
+}
 
 /** Minimal node interface used here, so any DOM implementation fits. */
 interface NodeLike extends ElementLike {
@@ -84,10 +103,16 @@ function isSpaceUnit(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0;
 }
 
-function hasNonSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isSpaceUnit(s.charCodeAt(i))) return true;
-  return false;
+/** The length of `s` without its leading and trailing white space. */
+function visibleLengthOf(s: string): number {
+  let from = 0;
+  let to = s.length;
+  while (from < to && isSpaceUnit(s.charCodeAt(from))) from++;
+  while (to > from && isSpaceUnit(s.charCodeAt(to - 1))) to--;
+  return to - from;
 }
+
+const NO_CHROME: readonly Element[] = [];
 
 /** Accumulates the text of the block being read. */
 class BlockBuilder {
@@ -96,7 +121,8 @@ class BlockBuilder {
   private starts: number[] = [];
   private ends: number[] = [];
   private length = 0;
-  private visible = false;
+  private visibleLength = 0;
+  private linkLength = 0;
   /** Separator owed before the next text node: '', LINE_SEPARATOR or OBJECT_SEPARATOR. */
   private pending = '';
 
@@ -106,7 +132,7 @@ class BlockBuilder {
     if (this.pending !== OBJECT_SEPARATOR) this.pending = separator;
   }
 
-  addText(node: NodeLike, data: string): void {
+  addText(node: NodeLike, data: string, inLink: boolean): void {
     if (this.pending !== '' && this.length > 0) {
       this.parts.push(this.pending);
       this.length += this.pending.length;
@@ -117,27 +143,37 @@ class BlockBuilder {
     this.starts.push(this.length);
     this.length += data.length;
     this.ends.push(this.length);
-    if (!this.visible) this.visible = hasNonSpace(data);
+    const visible = visibleLengthOf(data);
+    this.visibleLength += visible;
+    if (inLink) this.linkLength += visible;
   }
 
-  /** The block read so far (null if it holds only white space); starts the next one, for `element`. */
-  flush(element: Element | null): TextBlock | null {
-    const block: TextBlock | null = this.visible
-      ? {
-          element: this.element,
-          text: this.parts.join(''),
-          nodes: this.nodes,
-          starts: this.starts,
-          ends: this.ends,
-        }
-      : null;
+  /**
+   * The block read so far (null if it holds only white space), inside these
+   * chrome elements; starts the next one, for `element`.
+   */
+  flush(element: Element | null, chrome: readonly Element[]): TextBlock | null {
+    const block: TextBlock | null =
+      this.visibleLength > 0
+        ? {
+            element: this.element,
+            text: this.parts.join(''),
+            nodes: this.nodes,
+            starts: this.starts,
+            ends: this.ends,
+            chrome: chrome.length === 0 ? NO_CHROME : chrome.slice(),
+            visibleLength: this.visibleLength,
+            linkLength: this.linkLength,
+          }
+        : null;
     if (this.length > 0) {
       this.parts = [];
       this.nodes = [];
       this.starts = [];
       this.ends = [];
       this.length = 0;
-      this.visible = false;
+      this.visibleLength = 0;
+      this.linkLength = 0;
     }
     this.pending = '';
     this.element = element;
@@ -205,6 +241,12 @@ export function* iterateBlocks(
   }
   if (top.ownerDocument?.designMode === 'on') return;
   if (insideUnreadAncestor(top, options)) return;
+  const { chrome } = options;
+  if (chrome) {
+    if (chrome.isInside(top)) return;
+    chrome.judgeUnder(top as never, (top.ownerDocument ?? top) as never);
+    if (chrome.has(top)) return;
+  }
   const outer =
     top.parentNode === null ? null : blockRootOf(top.parentNode as unknown as Node, options);
   const builder = new BlockBuilder(outer);
@@ -226,6 +268,9 @@ export function* iterateBlocks(
     special === null ? textHiddenBy(parent) : closedDetails.has(parent);
   // Open block elements, innermost last; the builder reads text for the last one.
   const open: (Element | null)[] = [outer];
+  // Open block-level chrome elements and links, innermost last.
+  const openChrome: Element[] = [];
+  const openLinks: NodeLike[] = [];
   let node: NodeLike = top;
   // Each DOM property read below crosses into the browser (and, in a content
   // script, may create a wrapper): every one is read once per node at most.
@@ -235,16 +280,20 @@ export function* iterateBlocks(
     if (type === TEXT_NODE) {
       const data = node.data ?? '';
       if (data.length > 0 && !(textMayBeHidden && textHidden(node.parentNode!))) {
-        builder.addText(node, data);
+        builder.addText(node, data, openLinks.length > 0);
       }
     } else if (type === ELEMENT_NODE) {
       const kind = kindOfElement(node);
+      const isChrome = chrome !== undefined && chrome.has(node);
       if (kind === INLINE) {
-        descend = true;
+        // Inline chrome (visually hidden text, a share link) is not read at all.
+        descend = !isChrome;
+        if (descend && node.localName === 'a') openLinks.push(node);
       } else if (kind === BLOCK) {
-        const done = builder.flush(node as unknown as Element);
+        const done = builder.flush(node as unknown as Element, openChrome);
         if (done) yield done;
         open.push(node as unknown as Element);
+        if (isChrome) openChrome.push(node as unknown as Element);
         descend = true;
       } else if (kind === OPAQUE) {
         builder.separate(OBJECT_SEPARATOR);
@@ -263,13 +312,15 @@ export function* iterateBlocks(
     }
     // Leave this node, and every ancestor whose last child it is.
     for (;;) {
+      if (openLinks.length > 0 && openLinks[openLinks.length - 1] === node) openLinks.pop();
       if (open[open.length - 1] === (node as unknown as Element) && open.length > 1) {
         open.pop();
-        const done = builder.flush(open[open.length - 1] ?? null);
+        const done = builder.flush(open[open.length - 1] ?? null, openChrome);
         if (done) yield done;
+        if (openChrome[openChrome.length - 1] === (node as unknown as Element)) openChrome.pop();
       }
       if (node === top) {
-        const done = builder.flush(null);
+        const done = builder.flush(null, openChrome);
         if (done) yield done;
         return;
       }

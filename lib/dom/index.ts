@@ -9,6 +9,7 @@ export {
   type TextBlock,
   type TextRange,
 } from './blocks';
+export { isReadingBlock, PageChrome, readingBlocks } from './chrome';
 export { computedStyleChecks, LINE_SEPARATOR, OBJECT_SEPARATOR, type StyleChecks } from './rules';
 export {
   pageContextOf,
