@@ -244,7 +244,7 @@ export function* iterateBlocks(
   const { chrome } = options;
   if (chrome) {
     if (chrome.isInside(top)) return;
-    chrome.judgeUnder(top as never, (top.ownerDocument ?? top) as never);
+    chrome.judgeUnder(top, (top.ownerDocument ?? top) as never);
     if (chrome.has(top)) return;
   }
   const outer =

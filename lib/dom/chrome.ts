@@ -228,7 +228,7 @@ export function isChromeElement(element: Judgeable): boolean {
     if (verdict === 'scoped') scoped = true;
   }
   if (!scoped) return false;
-  const parent = element.parentNode as Judgeable | null;
+  const parent = element.parentNode;
   return !(parent?.closest?.(ARTICLE_SELECTOR) ?? false);
 }
 
