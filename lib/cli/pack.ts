@@ -1,5 +1,5 @@
 /**
- * The pack tool: `npm run pack -- validate|verify|stats FILE`.
+ * The pack tool: `npm run pack -- validate|verify|stats|audit FILE`.
  * Stable interface (docs/pack-format.md): exit 0 when all is well, 1 when the
  * pack (or its evidence) is wrong, with one problem per line on stderr, each
  * starting with its JSON path; 2 for a command line it cannot understand.
@@ -11,6 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packError } from '../pack/errors';
 import { LIMITS } from '../pack/limits';
+import { auditReport, auditWithPages } from './audit';
 import { packStats, type PackStats } from '../pack/stats';
 import { foldWhiteSpace } from '../pack/text';
 import type { Pack } from '../pack/types';
@@ -23,6 +24,10 @@ const USAGE = `Usage:
                                           found in DIR by SHA-256
   npm run pack -- stats FILE [--all] [--json]
                                           counts, facts per entity, languages, coverage gaps
+  npm run pack -- audit FILE [--pages DIR] [--json]
+                                          look-alikes: ordinary words, shared and short aliases,
+                                          background-like entities; with --pages, the mentions
+                                          found in the .html/.htm/.txt(.gz) pages under DIR
 Options:
   --lang en|fr   language of error messages (default en)`;
 
@@ -38,11 +43,12 @@ class UsageError extends Error {}
 interface Options {
   lang: MessageLanguage;
   sources: string | undefined;
+  pages: string | undefined;
   all: boolean;
   json: boolean;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -50,6 +56,7 @@ function main(argv: string[]): number {
       allowPositionals: true,
       options: {
         sources: { type: 'string' },
+        pages: { type: 'string' },
         lang: { type: 'string', default: 'en' },
         all: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -71,6 +78,7 @@ function main(argv: string[]): number {
   const options: Options = {
     lang: values.lang,
     sources: values.sources,
+    pages: values.pages,
     all: values.all,
     json: values.json,
   };
@@ -83,6 +91,8 @@ function main(argv: string[]): number {
         return runVerify(file, options);
       case 'stats':
         return runStats(file, options);
+      case 'audit':
+        return await runAudit(file, options);
       default:
         return usage(`unknown command: ${command}`);
     }
@@ -294,4 +304,25 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// --- audit ---------------------------------------------------------------------
+
+async function runAudit(file: string, options: Options): Promise<number> {
+  const pack = loadPack(file, options.lang);
+  const pagesDir = options.pages === undefined ? undefined : userPath(options.pages);
+  let result;
+  try {
+    result = await auditWithPages(pack, pagesDir);
+  } catch (error) {
+    // Only a pages directory that cannot be read at all ends here; a page that cannot is a finding.
+    if (pagesDir === undefined) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Failure([`$: cannot read the pages directory (${reason})`]);
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${auditReport(pack, result).join('\n')}\n`);
+  return result.findings.some((f) => f.level === 'error') ? 1 : 0;
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -198,6 +198,7 @@ function hiddenByStyle(style: string | null): boolean {
 }
 
 interface Judgeable extends ElementLike {
+  readonly parentNode: Judgeable | null;
   closest?(selectors: string): unknown;
 }
 
