@@ -21,9 +21,10 @@ import { gunzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { collectBlocks } from '../dom/blocks';
 import { PageChrome, readingBlocks } from '../dom/chrome';
-import { scanBlocks } from '../dom/scan';
+import { pageContextOf, scanBlocks } from '../dom/scan';
 import type { MatcherIndex } from '../match';
-import type { Entity } from '../pack/types';
+import { PageRelevance, selectRelevant, type MarkScope } from '../match/relevance';
+import type { Entity, Pack } from '../pack/types';
 import { formatPackError, validatePack } from '../pack/validate';
 
 /** The pack `scan` uses when no --pack is given. */
@@ -80,8 +81,34 @@ export function plainTextBlocks(text: string): PlacedBlock[] {
   return blocks;
 }
 
-/** The blocks of an HTML page as the content script reads them, placed in its text as seen. */
-export async function htmlBlocks(html: string): Promise<PlacedBlock[]> {
+/** An HTML page's reading content, placed in its text as seen, and the host it was saved from. */
+export interface HtmlPage {
+  blocks: PlacedBlock[];
+  /** From its canonical link or `og:url`; '' when it names none. */
+  host: string;
+}
+
+/** The host a saved page names as its own address (canonical link, then `og:url`), or ''. */
+function savedHost(document: Document): string {
+  const canonical = document.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href');
+  const og = document.querySelector('meta[property="og:url" i][content]')?.getAttribute('content');
+  for (const url of [canonical, og]) {
+    if (!url) continue;
+    try {
+      const { protocol, hostname } = new URL(url);
+      if (protocol === 'http:' || protocol === 'https:') return hostname;
+    } catch {
+      // Not a URL: try the next.
+    }
+  }
+  return '';
+}
+
+/**
+ * The blocks of an HTML page as the content script reads them: its reading
+ * content only (lib/dom chrome.ts), placed in its text as seen.
+ */
+export async function readHtmlPage(html: string): Promise<HtmlPage> {
   const window = new Window({
     // A saved page's relative and protocol-relative URLs (preloads, icons)
     // need a base; nothing is ever fetched from it.
@@ -100,20 +127,25 @@ export async function htmlBlocks(html: string): Promise<PlacedBlock[]> {
   });
   try {
     const parser = new window.DOMParser();
-    const document = parser.parseFromString(html, 'text/html');
+    const document = parser.parseFromString(html, 'text/html') as unknown as Document;
     const blocks: PlacedBlock[] = [];
     let offset = 0;
     const chrome = new PageChrome();
-    const all = collectBlocks(document as unknown as Node, { chrome });
+    const all = collectBlocks(document, { chrome });
     for (const block of readingBlocks(all, chrome)) {
       if (blocks.length > 0) offset += BLOCK_JOINER.length;
       blocks.push({ text: block.text, offset });
       offset += block.text.length;
     }
-    return blocks;
+    return { blocks, host: savedHost(document) };
   } finally {
     await window.happyDOM.close();
   }
+}
+
+/** The blocks of an HTML page's reading content, placed in its text as seen. */
+export async function htmlBlocks(html: string): Promise<PlacedBlock[]> {
+  return (await readHtmlPage(html)).blocks;
 }
 
 /** An HTML page's text as seen: its blocks' texts joined by BLOCK_JOINER. */
@@ -144,14 +176,41 @@ export function readTextFile(path: string): string {
   }
 }
 
-/** Scans one file's content: mentions in order, offsets as in the module comment. */
+export interface ScanTextOptions {
+  /** The page's host, for entities not marked on their own site; default: what an HTML page names. */
+  host?: string;
+  /** Mark the packs' subject names (default), or every name they know. */
+  scope?: MarkScope;
+}
+
+/**
+ * Scans one file's content: the mentions the extension would mark, in order,
+ * offsets as in the module comment.
+ */
 export async function scanText(
   kind: TextKind,
   content: string,
   matcher: MatcherIndex,
+  options: ScanTextOptions = {},
 ): Promise<TextMention[]> {
-  const blocks = kind === 'txt' ? plainTextBlocks(content) : await htmlBlocks(content);
-  return scanBlocks(blocks, matcher).map((m) => ({
+  let blocks: PlacedBlock[];
+  let host = options.host ?? '';
+  if (kind === 'txt') {
+    blocks = plainTextBlocks(content);
+  } else {
+    const page = await readHtmlPage(content);
+    blocks = page.blocks;
+    host = options.host ?? page.host;
+  }
+  const page = pageContextOf(blocks);
+  const relevance = new PageRelevance(
+    matcher.entityIds,
+    matcher.relevance,
+    host,
+    options.scope ?? 'subject',
+  );
+  const { marked } = selectRelevant(scanBlocks(blocks, matcher, { page }), relevance, page);
+  return marked.map((m) => ({
     entity: m.entityId,
     text: m.text,
     start: m.block.offset + m.start,
@@ -163,8 +222,8 @@ export async function scanText(
 export class Failure extends Error {}
 
 /** Reads and validates packs; throws Failure with every error, one per line. */
-export function loadEntities(paths: readonly string[]): Entity[] {
-  const entities: Entity[] = [];
+export function loadPacks(paths: readonly string[]): Pack[] {
+  const packs: Pack[] = [];
   const problems: string[] = [];
   for (const path of paths) {
     let bytes: Uint8Array;
@@ -177,10 +236,15 @@ export function loadEntities(paths: readonly string[]): Entity[] {
       continue;
     }
     const result = validatePack(bytes);
-    if (result.ok) entities.push(...result.pack.entities);
+    if (result.ok) packs.push(result.pack);
     else
       for (const error of result.errors) problems.push(`${path}: ${formatPackError(error, 'en')}`);
   }
   if (problems.length > 0) throw new Failure(problems.join('\n'));
-  return entities;
+  return packs;
+}
+
+/** The entities of these packs, in order (see loadPacks). */
+export function loadEntities(paths: readonly string[]): Entity[] {
+  return loadPacks(paths).flatMap((pack) => pack.entities);
 }

@@ -10,12 +10,12 @@
  * 2 for a command line it cannot understand. Node only.
  */
 import { parseArgs } from 'node:util';
-import { compileMatcher } from '../match';
+import { compilePacks } from '../match';
 import {
   BUNDLED_PACK,
   Failure,
   kindOfPath,
-  loadEntities,
+  loadPacks,
   readTextFile,
   scanText,
   type TextMention,
@@ -65,14 +65,18 @@ async function main(argv: string[]): Promise<number> {
   }
   const unknown = files.filter((file) => kindOfPath(file) === null);
   if (unknown.length > 0) {
-    process.stderr.write(`not a .txt or .html file (or the same gzipped, .gz): ${unknown.join(', ')}\n${USAGE}\n`);
+    process.stderr.write(
+      `not a .txt or .html file (or the same gzipped, .gz): ${unknown.join(', ')}\n${USAGE}\n`,
+    );
     return 2;
   }
   try {
-    const entities = loadEntities(values.pack ?? [BUNDLED_PACK]);
+    const packs = loadPacks(values.pack ?? [BUNDLED_PACK]);
     const names = new Map<string, string>();
-    for (const entity of entities) if (!names.has(entity.id)) names.set(entity.id, entity.name);
-    const matcher = compileMatcher(entities);
+    for (const entity of packs.flatMap((pack) => pack.entities)) {
+      if (!names.has(entity.id)) names.set(entity.id, entity.name);
+    }
+    const matcher = compilePacks(packs);
     const out: string[] = [];
     for (const file of files) {
       const content = readTextFile(file);

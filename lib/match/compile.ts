@@ -7,6 +7,7 @@
 import type { AliasRule, Entity } from '../pack/types';
 import { collapseSpaces, normalizeText } from './normalize';
 import { compileRules, rulesKey, type CompiledRules } from './rules';
+import { addToRelevance, foldTopics, type MatcherPack, type RelevanceTable } from './relevance';
 import { assembleIndex, type MatcherIndex } from './trie';
 
 /** One alias of one entity, before it is placed in the trie. */
@@ -45,7 +46,12 @@ class RuleTable {
   }
 }
 
-function collectEntries(entities: Iterable<Entity>, entityIds: string[], ruleTable: RuleTable) {
+function collectEntries(
+  packs: readonly MatcherPack[],
+  entityIds: string[],
+  ruleTable: RuleTable,
+  relevance: RelevanceTable,
+) {
   const entries: AliasEntry[] = [];
   const seen = new Set<string>();
   const add = (text: string, entity: number, alias: number, rule: number) => {
@@ -60,9 +66,10 @@ function collectEntries(entities: Iterable<Entity>, entityIds: string[], ruleTab
     seen.add(identity);
     entries.push({ key, form, entity, alias, rule });
   };
-  for (const entity of entities) {
+  const addEntity = (entity: Entity, pack: number) => {
     const e = entityIds.length;
     entityIds.push(entity.id);
+    addToRelevance(relevance, entity, e, pack);
     const entityRule = ruleTable.idOf(compileRules(entity.match, undefined));
     add(entity.name, e, -1, entityRule);
     entity.aliases.forEach((alias, k) => {
@@ -73,7 +80,11 @@ function collectEntries(entities: Iterable<Entity>, entityIds: string[], ruleTab
         add(own.text, e, k, ruleTable.idOf(compileRules(entity.match, own)));
       }
     });
-  }
+  };
+  packs.forEach((pack, p) => {
+    relevance.topics.push(foldTopics(pack.topics));
+    for (const entity of pack.entities) addEntity(entity, p);
+  });
   return entries;
 }
 
@@ -118,11 +129,17 @@ function caseMask(form: string, key: string, into: number[]): number {
   return count;
 }
 
-/** Compiles entities into an index; concatenate several packs' entities to match them together. */
+/** Compiles entities (of one pack, or of several without topic words) into an index. */
 export function compileMatcher(entities: Iterable<Entity>): MatcherIndex {
+  return compilePacks([{ entities }]);
+}
+
+/** Compiles packs into one index: their entities are matched together, each pack keeps its topic. */
+export function compilePacks(packs: readonly MatcherPack[]): MatcherIndex {
   const entityIds: string[] = [];
   const ruleTable = new RuleTable();
-  const entries = collectEntries(entities, entityIds, ruleTable);
+  const relevance: RelevanceTable = { entityPack: [], background: [], domains: [], topics: [] };
+  const entries = collectEntries(packs, entityIds, ruleTable, relevance);
   // Stable sort: outputs sharing a key keep pack order (name before aliases).
   const sorted = entries.slice().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
@@ -176,5 +193,6 @@ export function compileMatcher(entities: Iterable<Entity>): MatcherIndex {
     outRule,
     maskCount,
     maskPos: Int32Array.from(maskPositions),
+    relevance,
   });
 }

@@ -5,6 +5,7 @@
  */
 
 import { VarintReader, VarintWriter } from './codec';
+import type { RelevanceTable } from './relevance';
 import type { CompiledRules } from './rules';
 import { PAUSE_MASK, runToEnd, type Pausable } from '../pausable';
 import { assembleGradually, type MatcherIndex } from './trie';
@@ -26,6 +27,8 @@ export interface SerializedMatcherIndex {
   labels: string;
   /** Varints, per output: entity, alias index + 1, rule, case-mask length, then mask position gaps. */
   outputs: string;
+  /** Background entities, topic words and own sites; absent in indexes stored before them. */
+  relevance?: RelevanceTable;
 }
 
 export function serializeMatcher(index: MatcherIndex): SerializedMatcherIndex {
@@ -64,6 +67,7 @@ export function serializeMatcher(index: MatcherIndex): SerializedMatcherIndex {
     nodes: nodes.toBase64(),
     labels: labels.toBase64(),
     outputs: outputs.toBase64(),
+    relevance: index.relevance,
   };
 }
 
@@ -94,6 +98,35 @@ function checkRules(rules: unknown): CompiledRules[] {
     if (!valid) throw new Error('corrupt matcher index: rules');
   }
   return rules as CompiledRules[];
+}
+
+const isCount = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** A stored relevance table, checked once here like the rules; absent: every entity a subject. */
+function checkRelevance(value: unknown, entityCount: number): RelevanceTable | undefined {
+  if (value === undefined) return undefined;
+  const table = value as Partial<RelevanceTable> | null;
+  const valid =
+    typeof table === 'object' &&
+    table !== null &&
+    Array.isArray(table.entityPack) &&
+    table.entityPack.length === entityCount &&
+    table.entityPack.every(isCount) &&
+    Array.isArray(table.background) &&
+    table.background.every((e) => isCount(e) && e < entityCount) &&
+    Array.isArray(table.domains) &&
+    table.domains.every(
+      (entry) =>
+        Array.isArray(entry) &&
+        isCount(entry[0]) &&
+        entry[0] < entityCount &&
+        isStringArray(entry[1]),
+    ) &&
+    Array.isArray(table.topics) &&
+    table.topics.every(isStringArray);
+  if (!valid) throw new Error('corrupt matcher index: relevance');
+  return table as RelevanceTable;
 }
 
 /** Rebuilds an index from `serializeMatcher` output; throws on a different format or corrupt data. */
@@ -159,5 +192,6 @@ export function* loadMatcherGradually(data: SerializedMatcherIndex): Pausable<Ma
     outRule,
     maskCount,
     maskPos: Int32Array.from(maskPositions),
+    relevance: checkRelevance(data.relevance, data.entityIds.length),
   });
 }

@@ -8,6 +8,7 @@ import type { CompiledRules } from './rules';
 import { FirstWordSearch } from './first-words';
 import { buildTokenFilter, type TokenFilter } from './token-filter';
 import { PAUSE_MASK, runToEnd, type Pausable } from '../pausable';
+import { emptyRelevance, type RelevanceTable } from './relevance';
 
 export interface MatcherIndex {
   /** Entity ids, referred to by position from `outEntity`. */
@@ -54,6 +55,8 @@ export interface MatcherIndex {
   readonly tokenFilter: TokenFilter;
   /** The same first words, for a native search of where aliases may start. */
   readonly firstWords: FirstWordSearch;
+  /** Which entities are background, their packs' topic words, their own sites. */
+  readonly relevance: RelevanceTable;
 }
 
 /** The per-node and per-output counts from which an index is assembled (compiled or loaded). */
@@ -69,6 +72,8 @@ export interface IndexParts {
   outRule: Int32Array;
   maskCount: Int32Array;
   maskPos: Int32Array;
+  /** Absent: every entity is a subject of one pack without topic words. */
+  relevance?: RelevanceTable;
 }
 
 function prefixSums(counts: Int32Array): Int32Array {
@@ -157,6 +162,7 @@ export function* assembleGradually(parts: IndexParts): Pausable<MatcherIndex> {
     edgeMask,
     tokenFilter,
     firstWords: new FirstWordSearch(firstWords),
+    relevance: parts.relevance ?? emptyRelevance(parts.entityIds.length),
   };
 }
 

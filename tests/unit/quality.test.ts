@@ -13,10 +13,10 @@ import {
   BUNDLED_PACK,
   htmlTextAsSeen,
   kindOfPath,
-  loadEntities,
+  loadPacks,
   scanText,
 } from '../../lib/cli/scan-text';
-import { compileMatcher } from '../../lib/match';
+import { compilePacks, type MarkScope } from '../../lib/match';
 
 const PAGES = join(import.meta.dirname, '../fixtures/pages');
 
@@ -53,8 +53,8 @@ interface Tally {
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 const fixed = (x: number) => x.toFixed(3);
 
-async function evaluate() {
-  const matcher = compileMatcher(loadEntities([BUNDLED_PACK]));
+async function evaluate(scope: MarkScope) {
+  const matcher = compilePacks(loadPacks([BUNDLED_PACK]));
   const pages = readdirSync(PAGES)
     .filter((name) => kindOfPath(name) !== null)
     .sort();
@@ -75,7 +75,7 @@ async function evaluate() {
       if (start < 0) badLabels.push(`${page}: ${label.text} #${label.occurrence}`);
       else expected.push({ ...label, start, end: start + label.text.length, page });
     }
-    for (const m of await scanText(kind, content, matcher)) found.push({ ...m, page });
+    for (const m of await scanText(kind, content, matcher, { scope })) found.push({ ...m, page });
   }
   const key = (s: Span) => `${s.page}\u0000${s.entity}\u0000${s.start}\u0000${s.end}`;
   const expectedKeys = new Set(expected.map(key));
@@ -100,8 +100,10 @@ async function evaluate() {
 }
 
 describe('matching quality on the labelled pages', () => {
-  it('meets the precision and recall aims', async () => {
-    const { pages, byEntity, total, misses, falseMarks, badLabels } = await evaluate();
+  // The labels say which mentions are correct; whether a correct mention of a
+  // background name earns a mark depends on the page (see the next test).
+  it('meets the precision and recall aims, every name the packs know marked', async () => {
+    const { pages, byEntity, total, misses, falseMarks, badLabels } = await evaluate('all');
     const precision = ratio(total.tp, total.tp + total.fp);
     const recall = ratio(total.tp, total.tp + total.fn);
     const rows = [...byEntity.entries()]
@@ -129,5 +131,21 @@ describe('matching quality on the labelled pages', () => {
     expect(pages.length).toBeGreaterThan(0);
     expect(precision).toBeGreaterThanOrEqual(0.97);
     expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('marks every labelled subject name by default; only background names go unmarked, on pages not about the subject', async () => {
+    const { total, misses, falseMarks } = await evaluate('subject');
+    const pack = loadPacks([BUNDLED_PACK])[0]!;
+    const background = new Set(
+      pack.entities.filter((e) => e.role === 'background').map((e) => e.id),
+    );
+    expect(falseMarks).toEqual([]);
+    expect(misses.filter((s) => !background.has(s.entity))).toEqual([]);
+    // The look-alike pages (an SEO guide's "Meta", Windows 11's "Mica", an MRI's "tesla")
+    // still name Meta, Microsoft and Tesla in passing: those marks are the ones left out.
+    expect(new Set(misses.map((s) => s.page))).toEqual(
+      new Set(['meta-word-en.txt', 'mica-windows-en.txt', 'tesla-fr.txt']),
+    );
+    expect(total.tp).toBeGreaterThan(200);
   });
 });
