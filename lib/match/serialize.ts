@@ -106,27 +106,26 @@ const isCount = (value: unknown) =>
 /** A stored relevance table, checked once here like the rules; absent: every entity a subject. */
 function checkRelevance(value: unknown, entityCount: number): RelevanceTable | undefined {
   if (value === undefined) return undefined;
-  const table = value as Partial<RelevanceTable> | null;
+  const isEntity = (e: unknown) => isCount(e) && (e as number) < entityCount;
+  const table = (typeof value === 'object' && value !== null ? value : {}) as Record<
+    keyof RelevanceTable,
+    unknown
+  >;
+  const { entityPack, background, domains, topics } = table;
   const valid =
-    typeof table === 'object' &&
-    table !== null &&
-    Array.isArray(table.entityPack) &&
-    table.entityPack.length === entityCount &&
-    table.entityPack.every(isCount) &&
-    Array.isArray(table.background) &&
-    table.background.every((e) => isCount(e) && e < entityCount) &&
-    Array.isArray(table.domains) &&
-    table.domains.every(
-      (entry) =>
-        Array.isArray(entry) &&
-        isCount(entry[0]) &&
-        entry[0] < entityCount &&
-        isStringArray(entry[1]),
+    Array.isArray(entityPack) &&
+    entityPack.length === entityCount &&
+    entityPack.every(isCount) &&
+    Array.isArray(background) &&
+    background.every(isEntity) &&
+    Array.isArray(domains) &&
+    domains.every(
+      (entry: unknown) => Array.isArray(entry) && isEntity(entry[0]) && isStringArray(entry[1]),
     ) &&
-    Array.isArray(table.topics) &&
-    table.topics.every(isStringArray);
+    Array.isArray(topics) &&
+    topics.every(isStringArray);
   if (!valid) throw new Error('corrupt matcher index: relevance');
-  return table as RelevanceTable;
+  return value as RelevanceTable;
 }
 
 /** Rebuilds an index from `serializeMatcher` output; throws on a different format or corrupt data. */
