@@ -25,10 +25,21 @@ interface Protocol {
   loadCardView(): boolean;
   /** Background → content script (keyboard command): focus the next (1) or previous (-1) mention in view and open its card. */
   focusMention(direction: 1 | -1): boolean;
-  /** Popup → content script: the entities marked on this page, with their number of mentions. */
-  pageMentions(): { entityId: string; count: number }[];
+  /**
+   * Popup → content script: the entities found in the page's reading content,
+   * with their number of mentions; `marked: false` for those found but not
+   * marked (background names on a page not about their subject, a name on its
+   * own site).
+   */
+  pageMentions(): PageMentionCount[];
   /** Popup → content script: scroll to an entity's first mention and open its card. */
   revealEntity(entityId: string): boolean;
+}
+
+export interface PageMentionCount {
+  entityId: string;
+  count: number;
+  marked: boolean;
 }
 
 export const messaging = defineExtensionMessaging<Protocol>();

@@ -5,6 +5,7 @@
  * anything unusable falls back to its default.
  */
 import { browser } from 'wxt/browser';
+import type { MarkScope } from './match/relevance';
 
 /** How mentions are painted: an underline, or a light tint behind the words. */
 export type HighlightStyle = 'underline' | 'tint';
@@ -21,6 +22,11 @@ export interface Settings {
   highlightStyle: HighlightStyle;
   /** Mark only the first mention of each entity on a page. */
   firstMentionOnly: boolean;
+  /**
+   * `subject` (default): the packs' subject names, and their background names
+   * only on pages about their subject; `all`: every name the packs know.
+   */
+  markScope: MarkScope;
 }
 
 export const SETTINGS_KEY = 'settings';
@@ -32,6 +38,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   hoverDelayMs: 350,
   highlightStyle: 'underline',
   firstMentionOnly: false,
+  markScope: 'subject',
 });
 
 /** The hover delay's bounds: below, cards open while the pointer merely crosses text. */
@@ -86,6 +93,7 @@ export function parseSettings(value: unknown): Settings {
         : DEFAULT_SETTINGS.hoverDelayMs,
     highlightStyle: record.highlightStyle === 'tint' ? 'tint' : 'underline',
     firstMentionOnly: record.firstMentionOnly === true,
+    markScope: record.markScope === 'all' ? 'all' : 'subject',
   };
 }
 

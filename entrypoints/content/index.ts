@@ -103,6 +103,8 @@ export default defineContentScript({
         isMuted: (entityId) => muted.has(entityId),
         firstMentionOnly: settings.firstMentionOnly,
         maxMentions: MAX_MENTIONS,
+        markScope: settings.markScope,
+        host,
       });
       watcher.start();
       if (await scanner.scanAll(slice)) followPointerIfNeeded();
@@ -159,9 +161,18 @@ export default defineContentScript({
         uptimeMs: Math.round(performance.now() - startedAt),
         indexEntities: index?.entityIds.length ?? 0,
       })),
-      messaging.onMessage('pageMentions', () =>
-        [...mentions.countsByEntity()].map(([entityId, count]) => ({ entityId, count })),
-      ),
+      messaging.onMessage('pageMentions', () => [
+        ...[...mentions.countsByEntity()].map(([entityId, count]) => ({
+          entityId,
+          count,
+          marked: true,
+        })),
+        ...[...(scanner?.unmarkedCounts() ?? [])].map(([entityId, count]) => ({
+          entityId,
+          count,
+          marked: false,
+        })),
+      ]),
       messaging.onMessage('focusMention', ({ data: direction }) => {
         const next = stepThrough(mentionsInView(mentions, window), focused, direction);
         if (!next) return false;
@@ -234,6 +245,7 @@ function marksDiffer(before: Settings, after: Settings, host: string): boolean {
     isActiveOn(before, host) !== isActiveOn(after, host) ||
     before.highlightStyle !== after.highlightStyle ||
     before.firstMentionOnly !== after.firstMentionOnly ||
+    before.markScope !== after.markScope ||
     mutedOn(before, host).join() !== mutedOn(after, host).join()
   );
 }

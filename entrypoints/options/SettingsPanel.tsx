@@ -1,6 +1,7 @@
 import { BooleanSetting } from '@/components/BooleanSetting';
 import { useSettings } from '@/components/use-settings';
 import { t } from '@/lib/i18n';
+import type { MarkScope } from '@/lib/match';
 import {
   HOVER_DELAY_RANGE,
   setSiteDisabled,
@@ -27,6 +28,21 @@ export function SettingsPanel({ entityName }: { entityName: (id: string) => stri
       <BooleanSetting name="firstMentionOnly" settings={settings} change={change} class="setting">
         {t('settingsFirstMentionOnly')}
       </BooleanSetting>
+      <fieldset class="setting">
+        <legend>{t('settingsScope')}</legend>
+        {(['subject', 'all'] as MarkScope[]).map((scope) => (
+          <label key={scope}>
+            <input
+              type="radio"
+              name="mark-scope"
+              value={scope}
+              checked={settings.markScope === scope}
+              onChange={() => change((current) => ({ ...current, markScope: scope }))}
+            />{' '}
+            {scope === 'subject' ? t('settingsScopeSubject') : t('settingsScopeAll')}
+          </label>
+        ))}
+      </fieldset>
       <fieldset class="setting">
         <legend>{t('settingsStyle')}</legend>
         {(['underline', 'tint'] as HighlightStyle[]).map((style) => (

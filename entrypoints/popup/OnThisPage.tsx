@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { typeLabel } from '@/components/card/EntityCard';
 import type { EntityType } from '@/lib/pack/types';
 import { t, uiLanguage } from '@/lib/i18n';
+import type { PageMentionCount } from '@/lib/messaging';
 import type { ReperesDatabase } from '@/lib/store/db';
 
 export interface PageEntity {
@@ -9,17 +10,22 @@ export interface PageEntity {
   name: string;
   type: EntityType;
   count: number;
+  /** Found but not marked: a background name on a page not about its subject, or on its own site. */
+  marked: boolean;
 }
 
 interface Props {
   db: ReperesDatabase;
-  /** The entities the reader's tab has marked, or undefined where no content script runs. */
-  pageMentions: () => Promise<{ entityId: string; count: number }[] | undefined>;
+  /** The entities found on the reader's tab, or undefined where no content script runs. */
+  pageMentions: () => Promise<PageMentionCount[] | undefined>;
   /** Scrolls the reader's tab to the entity's first mention and opens its card there. */
   reveal: (entityId: string) => Promise<void>;
 }
 
-/** "On this page": the entities marked on the reader's tab, most mentioned first. */
+/**
+ * "On this page": the entities marked on the reader's tab, most mentioned
+ * first, then in one discreet line those named there but not marked.
+ */
 export function OnThisPage({ db, pageMentions, reveal }: Props) {
   const [entities, setEntities] = useState<PageEntity[] | undefined>();
   useEffect(() => {
@@ -35,16 +41,20 @@ export function OnThisPage({ db, pageMentions, reveal }: Props) {
 
   if (!entities) return null;
   const plural = new Intl.PluralRules(uiLanguage());
+  const marked = entities.filter((entity) => entity.marked);
+  const unmarked = entities.filter((entity) => !entity.marked);
   return (
     <section class="on-this-page" aria-labelledby="on-this-page">
       <h2 id="on-this-page" class="section-title">
         {t('popupOnThisPage')}
       </h2>
-      {entities.length === 0 ? (
-        <p class="muted">{t('popupNothingOnPage')}</p>
+      {marked.length === 0 ? (
+        <p class="muted">
+          {unmarked.length === 0 ? t('popupNothingOnPage') : t('popupNothingMarked')}
+        </p>
       ) : (
         <ul class="page-entities">
-          {entities.map((entity) => (
+          {marked.map((entity) => (
             <li key={entity.id}>
               <button type="button" class="page-entity" onClick={() => void reveal(entity.id)}>
                 <span class="result-name">{entity.name}</span>
@@ -60,23 +70,25 @@ export function OnThisPage({ db, pageMentions, reveal }: Props) {
           ))}
         </ul>
       )}
+      {unmarked.length > 0 && (
+        <p class="muted small also-here" title={t('popupAlsoHereHint')}>
+          {t('popupAlsoHere')} {unmarked.map((entity) => entity.name).join(', ')}
+        </p>
+      )}
     </section>
   );
 }
 
-async function nameEntities(
-  db: ReperesDatabase,
-  found: { entityId: string; count: number }[],
-): Promise<PageEntity[]> {
+async function nameEntities(db: ReperesDatabase, found: PageMentionCount[]): Promise<PageEntity[]> {
   const rows = await db.entities
     .where('id')
     .anyOf(found.map((entry) => entry.entityId))
     .toArray();
   const byId = new Map(rows.map((row) => [row.id, row.entity]));
   return found
-    .flatMap(({ entityId, count }) => {
+    .flatMap(({ entityId, count, marked }) => {
       const entity = byId.get(entityId);
-      return entity ? [{ id: entityId, name: entity.name, type: entity.type, count }] : [];
+      return entity ? [{ id: entityId, name: entity.name, type: entity.type, count, marked }] : [];
     })
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }

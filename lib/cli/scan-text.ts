@@ -183,16 +183,22 @@ export interface ScanTextOptions {
   scope?: MarkScope;
 }
 
+/** A file's text as the matcher reads it (see the module comment) and its mentions in it. */
+export interface ScannedFile {
+  text: string;
+  mentions: TextMention[];
+}
+
 /**
  * Scans one file's content: the mentions the extension would mark, in order,
- * offsets as in the module comment.
+ * offsets into `text` (the file's text, or an HTML page's text as seen).
  */
-export async function scanText(
+export async function scanFile(
   kind: TextKind,
   content: string,
   matcher: MatcherIndex,
   options: ScanTextOptions = {},
-): Promise<TextMention[]> {
+): Promise<ScannedFile> {
   let blocks: PlacedBlock[];
   let host = options.host ?? '';
   if (kind === 'txt') {
@@ -210,12 +216,25 @@ export async function scanText(
     options.scope ?? 'subject',
   );
   const { marked } = selectRelevant(scanBlocks(blocks, matcher, { page }), relevance, page);
-  return marked.map((m) => ({
-    entity: m.entityId,
-    text: m.text,
-    start: m.block.offset + m.start,
-    end: m.block.offset + m.end,
-  }));
+  return {
+    text: kind === 'txt' ? content : blocks.map((b) => b.text).join(BLOCK_JOINER),
+    mentions: marked.map((m) => ({
+      entity: m.entityId,
+      text: m.text,
+      start: m.block.offset + m.start,
+      end: m.block.offset + m.end,
+    })),
+  };
+}
+
+/** The mentions of `scanFile`, without the text. */
+export async function scanText(
+  kind: TextKind,
+  content: string,
+  matcher: MatcherIndex,
+  options: ScanTextOptions = {},
+): Promise<TextMention[]> {
+  return (await scanFile(kind, content, matcher, options)).mentions;
 }
 
 /** A problem to report on stderr, ending the command with exit 1. */

@@ -82,7 +82,8 @@ const fr: Renderers = {
   'bad-language': (p) => `${q(p.value)} n’est pas une étiquette de langue (comme "fr" ou "pt-BR")`,
   'bad-url': (p) => `${q(p.value)} n’est pas une URL http ou https`,
   'bad-sha256': (p) => `${q(p.value)} n’est pas une empreinte SHA-256 (64 chiffres hexadécimaux)`,
-  'bad-domain': (p) => `${q(p.value)} n’est pas un nom d’hôte en minuscules (comme "bloomberg.com")`,
+  'bad-domain': (p) =>
+    `${q(p.value)} n’est pas un nom d’hôte en minuscules (comme "bloomberg.com")`,
   'out-of-range': (p) => `${p.value} est hors de l’intervalle ${p.min} à ${p.max}`,
   'not-integer': (p) => `${p.value} n’est pas un nombre entier`,
   'duplicate-id': (p) => `identifiant ${q(p.id)} en double (déjà en ${p.first})`,

@@ -4,8 +4,18 @@
  * orchestration of lib/dom (text blocks) and lib/match (the matcher) over the
  * painter and the mention map.
  */
-import { blockRootOf, iterateBlocks, pageContextOf, rangeInBlock, scanBlocks } from '@/lib/dom';
-import type { TextBlock } from '@/lib/dom';
+import {
+  blockRootOf,
+  isReadingBlock,
+  iterateBlocks,
+  PageChrome,
+  pageContextOf,
+  rangeInBlock,
+  readingBlocks,
+  scanBlocks,
+} from '@/lib/dom';
+import type { BlockMention, TextBlock } from '@/lib/dom';
+import { HOLD, MARK, PageRelevance, type MarkScope } from '@/lib/match';
 import type { MatcherIndex, PageContext } from '@/lib/match';
 import type { MentionMap, PaintedMention } from './mention-map';
 import type { MentionPainter } from './painter';
@@ -18,6 +28,10 @@ export interface ScanPolicy {
   firstMentionOnly: boolean;
   /** At most this many marks on a page: beyond, marks stop helping and start costing. */
   maxMentions: number;
+  /** Which names are marked (see lib/match/relevance.ts). */
+  markScope: MarkScope;
+  /** The page's host: no entity is marked on its own site. */
+  host: string;
 }
 
 /** Blocks gathered per step while walking the page (each step is short). */
@@ -27,6 +41,12 @@ const FOLD_AHEAD_CHARS = 1_500_000;
 
 export class PageScanner {
   private page: PageContext | undefined;
+  private chrome = new PageChrome();
+  private relevance: PageRelevance;
+  /** Background mentions waiting for the page to show their pack's subject. */
+  private held: BlockMention<TextBlock>[] = [];
+  /** Names found in the reading content but not marked (held back, or on their own site). */
+  private readonly unmarked = new Map<string, number>();
   private readonly painted = new Set<string>();
   private controller = new AbortController();
   /** The full scan under way, which rescans wait for so that no block is painted twice. */
@@ -38,7 +58,19 @@ export class PageScanner {
     private readonly painter: MentionPainter,
     private readonly mentions: MentionMap,
     private readonly policy: ScanPolicy,
-  ) {}
+  ) {
+    this.relevance = this.newRelevance();
+  }
+
+  private newRelevance(): PageRelevance {
+    const { entityIds, relevance } = this.matcher;
+    return new PageRelevance(entityIds, relevance, this.policy.host, this.policy.markScope);
+  }
+
+  /** Names found in the page's reading content that are not marked, with their counts. */
+  unmarkedCounts(): ReadonlyMap<string, number> {
+    return this.unmarked;
+  }
 
   /**
    * Scans the whole page; resolves false if stopped before the end. `slice`:
@@ -58,15 +90,16 @@ export class PageScanner {
    */
   private async scanWhole(slice: Slice, replacing = false): Promise<boolean> {
     const signal = this.controller.signal;
-    const blocks: TextBlock[] = [];
+    const walked: TextBlock[] = [];
     let textLength = 0;
-    const walk = iterateBlocks(this.doc);
+    const chrome = new PageChrome();
+    const walk = iterateBlocks(this.doc, { chrome });
     const gathered = await runInSlices(
       () => {
         for (let i = 0; i < BLOCKS_PER_STEP; i++) {
           const next = walk.next();
           if (next.done) return false;
-          blocks.push(next.value);
+          walked.push(next.value);
           textLength += next.value.text.length;
         }
         return true;
@@ -75,6 +108,12 @@ export class PageScanner {
       slice,
     );
     if (!gathered) return false;
+    // Only the reading content is matched, and only its words tell what the page is about.
+    this.chrome = chrome;
+    const blocks = readingBlocks(walked, chrome);
+    this.relevance = this.newRelevance();
+    this.held = [];
+    this.unmarked.clear();
 
     // Page-scoped rules need the whole page's words before any block is
     // judged; the page is folded when such a rule first asks. On a very large
@@ -92,7 +131,7 @@ export class PageScanner {
       this.forgetDetached();
       this.painted.clear();
     }
-    return runInSlices(
+    const painted = await runInSlices(
       () => {
         if (next >= order.length) return false;
         const index = order[next++]!;
@@ -108,6 +147,33 @@ export class PageScanner {
       signal,
       slice,
     );
+    if (painted) this.releaseHeld();
+    return painted;
+  }
+
+  /** Marks the held background mentions whose pack's subject the page now shows. */
+  private releaseHeld(): boolean {
+    const { page } = this;
+    if (this.held.length === 0 || page === undefined) return false;
+    const waiting = this.held;
+    this.held = [];
+    let released = false;
+    for (const mention of waiting) {
+      if (this.relevance.release(mention.entityId, page)) {
+        this.count(this.unmarked, mention.entityId, -1);
+        this.paint(mention);
+        released = true;
+      } else {
+        this.held.push(mention);
+      }
+    }
+    return released;
+  }
+
+  private count(counts: Map<string, number>, entityId: string, by: number): void {
+    const next = (counts.get(entityId) ?? 0) + by;
+    if (next > 0) counts.set(entityId, next);
+    else counts.delete(entityId);
   }
 
   /**
@@ -131,14 +197,16 @@ export class PageScanner {
     const done = await runInSlices(() => {
       const root = pending[i++];
       if (root === undefined) return false;
-      const blocks = [...iterateBlocks(root)];
+      const blocks = [...iterateBlocks(root, { chrome: this.chrome })].filter((block) =>
+        isReadingBlock(block, this.chrome),
+      );
       pageContextOf(blocks, { page });
       this.paintBlocks(blocks, 0, blocks.length);
       return true;
     }, signal);
     // Words a page-scoped rule missed have arrived: mentions judged without
     // them may count now, anywhere on the page. Judge the whole page again.
-    if (done && page.gainedMissedPhrase()) {
+    if (done && (page.gainedMissedPhrase() || this.releaseHeld())) {
       const repaint = this.scanWhole(new Slice(), true);
       this.fullScan = repaint;
       return repaint;
@@ -154,6 +222,8 @@ export class PageScanner {
     this.mentions.clear();
     this.painted.clear();
     this.page = undefined;
+    this.held = [];
+    this.unmarked.clear();
   }
 
   stop(): void {
@@ -171,25 +241,36 @@ export class PageScanner {
       maxMentions: room,
     });
     for (const mention of found) {
-      const { block } = mention;
-      if (block.element === null || this.policy.isMuted(mention.entityId)) continue;
-      if (this.policy.firstMentionOnly && this.painted.has(mention.entityId)) continue;
-      const bounds = rangeInBlock(block, mention.start, mention.end);
-      // StaticRange, not Range: live ranges are updated by the browser on every
-      // DOM change of the page, which slows it down; static ones cost nothing
-      // and are revalidated here after mutations (rescan).
-      const range = new StaticRange(bounds);
-      const painted: PaintedMention = {
-        entityId: mention.entityId,
-        text: mention.text,
-        range,
-        nodes: block.nodes.slice(bounds.firstNode, bounds.lastNode + 1),
-        block: block.element,
-      };
-      this.mentions.add(painted);
-      this.painter.add(range);
-      this.painted.add(mention.entityId);
+      if (mention.block.element === null || this.policy.isMuted(mention.entityId)) continue;
+      const verdict = this.relevance.judge(mention.entityId);
+      if (verdict === MARK) {
+        this.paint(mention);
+        continue;
+      }
+      this.count(this.unmarked, mention.entityId, 1);
+      if (verdict === HOLD) this.held.push(mention);
     }
+  }
+
+  private paint(mention: BlockMention<TextBlock>): void {
+    const { block } = mention;
+    if (block.element === null || this.mentions.size >= this.policy.maxMentions) return;
+    if (this.policy.firstMentionOnly && this.painted.has(mention.entityId)) return;
+    const bounds = rangeInBlock(block, mention.start, mention.end);
+    // StaticRange, not Range: live ranges are updated by the browser on every
+    // DOM change of the page, which slows it down; static ones cost nothing
+    // and are revalidated here after mutations (rescan).
+    const range = new StaticRange(bounds);
+    const painted: PaintedMention = {
+      entityId: mention.entityId,
+      text: mention.text,
+      range,
+      nodes: block.nodes.slice(bounds.firstNode, bounds.lastNode + 1),
+      block: block.element,
+    };
+    this.mentions.add(painted);
+    this.painter.add(range);
+    this.painted.add(mention.entityId);
   }
 
   private forget(block: Node): void {

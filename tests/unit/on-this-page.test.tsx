@@ -23,8 +23,8 @@ describe('On this page', () => {
     const reveal = vi.fn(() => Promise.resolve());
     const mentions = () =>
       Promise.resolve([
-        { entityId: 'e0', count: 1 },
-        { entityId: 'e2', count: 4 },
+        { entityId: 'e0', count: 1, marked: true },
+        { entityId: 'e2', count: 4, marked: true },
       ]);
     render(<OnThisPage db={db} pageMentions={mentions} reveal={reveal} />);
     const buttons = await screen.findAllByRole('button');
@@ -34,6 +34,25 @@ describe('On this page', () => {
     ]);
     fireEvent.click(buttons[0]!);
     expect(reveal).toHaveBeenCalledWith('e2');
+  });
+
+  it('names in one line what was found but not marked, apart from the marked names', async () => {
+    const mentions = () =>
+      Promise.resolve([
+        { entityId: 'e0', count: 2, marked: true },
+        { entityId: 'e1', count: 3, marked: false },
+      ]);
+    render(<OnThisPage db={db} pageMentions={mentions} reveal={vi.fn()} />);
+    const buttons = await screen.findAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual(['Entity E0Company2 mentions']);
+    expect(screen.getByText('Also named here, not marked: Entity E1')).toBeTruthy();
+  });
+
+  it('says so when no name is marked, and still lists the names found', async () => {
+    const mentions = () => Promise.resolve([{ entityId: 'e1', count: 1, marked: false }]);
+    render(<OnThisPage db={db} pageMentions={mentions} reveal={vi.fn()} />);
+    expect(await screen.findByText('No name marked on this page.')).toBeTruthy();
+    expect(screen.getByText('Also named here, not marked: Entity E1')).toBeTruthy();
   });
 
   it('says so when the page has no known name', async () => {

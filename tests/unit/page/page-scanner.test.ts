@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { compileMatcher } from '@/lib/match';
+import { compileMatcher, compilePacks } from '@/lib/match';
 import { MentionMap } from '@/lib/page/mention-map';
 import type { MentionPainter } from '@/lib/page/painter';
-import { PageScanner } from '@/lib/page/page-scanner';
+import { PageScanner, type ScanPolicy } from '@/lib/page/page-scanner';
 import { makePack } from '../support/packs';
 import { entity } from '../match/helpers';
 
@@ -35,7 +35,13 @@ if (typeof globalThis.StaticRange === 'undefined') {
 }
 
 const matcher = compileMatcher(makePack({ entities: 2 }).entities);
-const policy = { isMuted: () => false, firstMentionOnly: false, maxMentions: 10_000 };
+const policy: ScanPolicy = {
+  isMuted: () => false,
+  firstMentionOnly: false,
+  maxMentions: 10_000,
+  markScope: 'subject',
+  host: 'example.org',
+};
 
 beforeEach(() => {
   document.body.innerHTML = Array.from(
@@ -100,5 +106,47 @@ describe('the page scanner', () => {
     await scanner.rescan([later]);
     expect(mentions.size).toBe(3);
     expect(ranges.size).toBe(3);
+  });
+
+  it('marks a background name only once the page shows its subject, and never on its own site', async () => {
+    const topical = compilePacks([
+      {
+        topics: ['semiconductor'],
+        entities: [
+          entity('nvidia', 'Nvidia'),
+          { ...entity('trump', 'Trump'), role: 'background' },
+          { ...entity('wsj', 'WSJ'), role: 'background', domains: ['wsj.com'] },
+        ],
+      },
+    ]);
+    document.body.innerHTML =
+      '<nav><p>Nvidia semiconductor news</p></nav>' +
+      '<p id="a">Trump spoke to the WSJ.</p><p id="b">Nothing else.</p>';
+    const mentions = new MentionMap();
+    const scanner = new PageScanner(document, topical, recordingPainter().painter, mentions, {
+      ...policy,
+      host: 'www.wsj.com',
+    });
+    await scanner.scanAll();
+    // The menu's words do not make the page about chips: Trump waits, unmarked but listed.
+    expect(mentions.size).toBe(0);
+    expect(Object.fromEntries(scanner.unmarkedCounts())).toEqual({ trump: 1, wsj: 1 });
+
+    const later = document.getElementById('b')!;
+    later.textContent = 'Nvidia makes the semiconductor.';
+    await scanner.rescan([later]);
+    expect(Object.fromEntries(mentions.countsByEntity())).toEqual({ trump: 1, nvidia: 1 });
+    expect(Object.fromEntries(scanner.unmarkedCounts())).toEqual({ wsj: 1 });
+
+    const everything = new MentionMap();
+    await new PageScanner(document, topical, recordingPainter().painter, everything, {
+      ...policy,
+      markScope: 'all',
+    }).scanAll();
+    expect(Object.fromEntries(everything.countsByEntity())).toEqual({
+      trump: 1,
+      wsj: 1,
+      nvidia: 1,
+    });
   });
 });
