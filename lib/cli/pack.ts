@@ -11,7 +11,6 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packError } from '../pack/errors';
 import { LIMITS } from '../pack/limits';
-import { auditReport, auditWithPages } from './audit';
 import { packStats, type PackStats } from '../pack/stats';
 import { foldWhiteSpace } from '../pack/text';
 import type { Pack } from '../pack/types';
@@ -308,15 +307,18 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 
 async function runAudit(file: string, options: Options): Promise<number> {
   const pack = loadPack(file, options.lang);
+  // Loaded here: the other commands need neither the page parser nor the word lists.
+  const { auditReport, auditWithPages, PagesDirectoryError } = await import('./audit');
   const pagesDir = options.pages === undefined ? undefined : userPath(options.pages);
   let result;
   try {
     result = await auditWithPages(pack, pagesDir);
   } catch (error) {
-    // Only a pages directory that cannot be read at all ends here; a page that cannot is a finding.
-    if (pagesDir === undefined) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Failure([`$: cannot read the pages directory (${reason})`]);
+    // A page that cannot be read is a finding; a directory that cannot, a failure.
+    if (error instanceof PagesDirectoryError) {
+      throw new Failure([`$: cannot read the pages directory (${error.message})`]);
+    }
+    throw error;
   }
   if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${auditReport(pack, result).join('\n')}\n`);

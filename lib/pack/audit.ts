@@ -99,6 +99,10 @@ export interface AuditResult {
   };
 }
 
+/** Characters either side of a mention where its context words are looked for. */
+const CONTEXT_SPAN = 120;
+const BLANK_LINE = /\n[^\S\n]*\n/;
+
 /** How many contexts are kept per alias. */
 export const CONTEXTS_SHOWN = 3;
 
@@ -178,13 +182,13 @@ function lookupOf(words: OrdinaryWords): (folded: string) => boolean {
   return (folded) => words.has(folded);
 }
 
-/** Whether a folded word is an ordinary word: as listed, as a plural in -s or -x, or elided. */
+/** Whether a folded word is an ordinary word: as listed, as a plural, or elided. */
 function isOrdinaryWord(word: string, lookup: (folded: string) => boolean): boolean {
   if (DIGITS_ONLY.test(word)) return false;
   if (lookup(word)) return true;
-  if (word.length > 2 && (word.endsWith('s') || word.endsWith('x')) && lookup(word.slice(0, -1))) {
-    return true;
-  }
+  // Plurals in -s, and French ones in -ux ("bijoux", "jeux").
+  const plural = word.endsWith('s') || word.endsWith('ux');
+  if (word.length > 2 && plural && lookup(word.slice(0, -1))) return true;
   const apostrophe = word.indexOf("'");
   if (apostrophe > 0) {
     const head = word.slice(0, apostrophe);
@@ -238,6 +242,14 @@ function termsOf(entity: Entity, order: number): Term[] {
   return terms;
 }
 
+/** How messages name an entity's type. */
+const TYPE_NOUNS: Partial<Record<EntityType, string>> = {
+  person: 'a person',
+  place: 'a place',
+  media: 'a news medium',
+  company: 'a company',
+};
+
 const isBackground = (entity: Entity) => entity.role === 'background';
 const guarded = (term: Term) => term.rules.context.length > 0;
 
@@ -259,10 +271,20 @@ function finding(
 
 // --- the findings ---------------------------------------------------------------
 
+/** Whether each word of `form` is in lowercase or has only its first letter capitalised. */
+function capitalisedAsText(form: string): boolean {
+  return (form.match(WORD) ?? []).every((word) => {
+    const rest = word.slice(1);
+    return rest === rest.toLowerCase();
+  });
+}
+
 function commonWord(term: Term, lookup: (folded: string) => boolean): AuditFinding | null {
   const words = wordsOf(term.key);
   if (words.length === 0 || !words.every((word) => isOrdinaryWord(word, lookup))) return null;
   const several = words.length > 1;
+  // Letters one by one ("U.S.") are an initialism, not words.
+  if (several && words.every((word) => [...word].length === 1)) return null;
   const what = several
     ? `${label(term)} is made of ordinary words`
     : `${label(term)} is an ordinary word`;
@@ -272,19 +294,23 @@ function commonWord(term: Term, lookup: (folded: string) => boolean): AuditFindi
   let why: string;
   if (guarded(term)) {
     level = 'info';
-    why = 'a context rule guards it';
-  } else if (isBackground(term.entity)) {
-    level = lowercase ? 'warning' : 'info';
-    why = lowercase
-      ? 'matched in lowercase, on pages about the pack’s subject (role background), with no context rule'
-      : 'matched only capitalised, on pages about the pack’s subject (role background)';
+    why = 'guarded by a context rule';
   } else if (lowercase) {
-    level = 'error';
-    why = 'matched in lowercase as printed, with no context rule: ordinary sentences will be marked';
+    level = isBackground(term.entity) ? 'warning' : 'error';
+    why = isBackground(term.entity)
+      ? 'matched in lowercase as printed with no context rule, though only on pages about the pack’s subject (role background)'
+      : 'matched in lowercase as printed with no context rule: ordinary sentences will be marked';
+  } else if (!capitalisedAsText(term.form)) {
+    // "DOGE", "MiCA": the ordinary word takes these capitals only in a title all in capitals.
+    level = 'info';
+    why = 'but written with capitals the ordinary word has only in a title all in capitals';
+  } else if (isBackground(term.entity)) {
+    level = 'info';
+    why = 'matched only capitalised, and only on pages about the pack’s subject (role background)';
   } else {
     level = 'warning';
     why =
-      'matched only capitalised, but with no context rule: a sentence or title starting with it will be marked';
+      'matched only capitalised, with no context rule: a sentence or title that starts with it will be marked';
   }
   // A phrase of ordinary words in lowercase is mostly the term itself ("electronic money token").
   if (several && level === 'error') level = 'warning';
@@ -363,7 +389,7 @@ function shortCaps(term: Term): AuditFinding | null {
     return null;
   }
   if (term.form !== term.form.toUpperCase() || guarded(term)) return null;
-  const what = `${label(term)} is ${length} capital${length === 1 ? '' : 's'} (an acronym or a ticker)`;
+  const what = `${label(term)} is short and in capitals (${length} character${length === 1 ? '' : 's'}: an acronym or a ticker)`;
   if (isBackground(term.entity)) {
     return finding(
       'short-caps',
@@ -386,7 +412,7 @@ function backgroundByType(entity: Entity): AuditFinding | null {
     'background-like',
     'warning',
     entity,
-    `a ${entity.type} is often a widely known name a pack mentions only as context: if this pack is not about it, mark it role "background"`,
+    `${TYPE_NOUNS[entity.type]} is often a widely known name that a pack mentions only as context: if this pack is not about it, mark it role "background"`,
   );
 }
 
@@ -396,29 +422,35 @@ function ownSite(entity: Entity): AuditFinding | null {
     'own-site',
     'info',
     entity,
-    `a ${entity.type} with no "domains": its name will be marked on its own site`,
+    `${TYPE_NOUNS[entity.type]} with no "domains": its name will be marked on its own site`,
   );
 }
 
 // --- pages ----------------------------------------------------------------------
 
-/** The folded words either side of text[start, end), within its paragraph or block. */
+/**
+ * The folded words either side of text[start, end), within its paragraph or
+ * block. An elided word written against the mention ("d'" in "d'OpenAI") is
+ * the word before, apostrophe included; a clitic after it ("'s"), the word after.
+ */
 export function mentionContext(
   text: string,
   start: number,
   end: number,
 ): { before: string; after: string } {
-  const span = 120;
-  let head = text.slice(Math.max(0, start - span), start);
-  const blank = /\n[^\S\n]*\n/g;
-  let cut = -1;
-  for (let m = blank.exec(head); m !== null; m = blank.exec(head)) cut = m.index + m[0].length;
-  if (cut >= 0) head = head.slice(cut);
-  let tail = text.slice(end, end + span);
-  const stop = tail.search(/\n[^\S\n]*\n/);
-  if (stop >= 0) tail = tail.slice(0, stop);
-  const before = wordsOf(foldPhrase(head)).at(-1) ?? '';
-  const after = wordsOf(foldPhrase(tail))[0] ?? '';
+  // A blank line ends a paragraph (text) or separates blocks (HTML text as seen).
+  const head = foldPhrase(
+    text
+      .slice(Math.max(0, start - CONTEXT_SPAN), start)
+      .split(BLANK_LINE)
+      .at(-1)!,
+  );
+  const tail = foldPhrase(text.slice(end, end + CONTEXT_SPAN).split(BLANK_LINE)[0]!);
+  // Written against the mention, with no space: "d'[OpenAI]", "[Trump]'s".
+  const elided = /\S$/.test(text.slice(0, start)) ? /[\p{L}\p{N}]+'$/u.exec(head) : null;
+  const clitic = /^\S/.test(text.slice(end, end + 1)) ? /^'[\p{L}\p{N}]+/u.exec(tail) : null;
+  const before = elided ? elided[0] : (wordsOf(head).at(-1) ?? '');
+  const after = clitic ? clitic[0] : (wordsOf(tail)[0] ?? '');
   return { before, after };
 }
 
@@ -431,7 +463,10 @@ function pageStats(
     mentions: number;
     contexts: Map<string, MentionContext>;
   }
-  const perEntity = new Map<string, { mentions: number; pages: number; aliases: Map<string, AliasCount> }>();
+  const perEntity = new Map<
+    string,
+    { mentions: number; pages: number; aliases: Map<string, AliasCount> }
+  >();
   for (const entity of pack.entities) {
     perEntity.set(entity.id, { mentions: 0, pages: 0, aliases: new Map() });
   }
@@ -470,9 +505,7 @@ function pageStats(
           contexts: [...count.contexts.values()]
             .sort(
               (a, b) =>
-                b.count - a.count ||
-                compare(a.before, b.before) ||
-                compare(a.after, b.after),
+                b.count - a.count || compare(a.before, b.before) || compare(a.after, b.after),
             )
             .slice(0, CONTEXTS_SHOWN),
         }))
@@ -486,8 +519,7 @@ function pageStats(
       };
     })
     .sort(
-      (a, b) =>
-        b.mentions - a.mentions || (order.get(a.entity) ?? 0) - (order.get(b.entity) ?? 0),
+      (a, b) => b.mentions - a.mentions || (order.get(a.entity) ?? 0) - (order.get(b.entity) ?? 0),
     );
 }
 
