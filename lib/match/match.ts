@@ -141,6 +141,68 @@ class BlockRules {
   }
 }
 
+/** A hyphen as printed (not a dash, which separates: "Trump–Xi", "Nvidia—the chipmaker"). */
+function isHyphenCode(c: number): boolean {
+  return c === 0x2d || c === 0x2010 || c === 0x2011;
+}
+
+/**
+ * Words glued after a name that still refer to it ("SoftBank-controlled",
+ * "Arm-based", "Trump-era"), besides any ending in "-ed"; and prefixes glued
+ * before it ("ex-OpenAI", "anti-Trump").
+ */
+const NAME_SUFFIXES = new Set([
+  'made',
+  'run',
+  'built',
+  'era',
+  'style',
+  'like',
+  'compatible',
+  'friendly',
+]);
+const NAME_PREFIXES = new Set([
+  'ex',
+  'anti',
+  'pro',
+  'post',
+  'pre',
+  'pré',
+  'non',
+  'neo',
+  'néo',
+  'pseudo',
+]);
+
+/** The lowercase letters of the word of `s` from `from` (ASCII-folded enough for the sets above). */
+function wordFrom(s: string, from: number, step: 1 | -1): string {
+  let i = from;
+  while (i >= 0 && i < s.length && isWordAt(s, i)) i += step;
+  return (step === 1 ? s.slice(from, i) : s.slice(i + 1, from + 1)).toLowerCase();
+}
+
+/**
+ * Whether normalised [start, end) is glued by a hyphen into a longer compound
+ * that is not about the name ("Meta-posts", "DeepSeek-V3", "Mica-coated"…
+ * but "SoftBank-controlled" and "ex-OpenAI" are about it). A name that
+ * contains its hyphen is an alias of its own ("DeepSeek-R1"), found first
+ * as the longer match.
+ */
+function gluedByHyphen(normalized: NormalizedText, start: number, end: number): boolean {
+  const { original } = normalized;
+  const after = normalized.originalEnd(end);
+  if (isHyphenCode(original.charCodeAt(after)) && isWordAt(original, after + 1)) {
+    const first = original.charAt(after + 1);
+    // Capitalised, it is another name or a model ("Trump-Xi", "DeepSeek-V3").
+    if (first !== first.toLowerCase()) return true;
+    const word = wordFrom(original, after + 1, 1);
+    if (!(word.endsWith('ed') || NAME_SUFFIXES.has(word))) return true;
+  }
+  const before = normalized.originalStart(start) - 1;
+  if (!(isHyphenCode(original.charCodeAt(before)) && isWordBefore(original, before))) return false;
+  return !NAME_PREFIXES.has(wordFrom(original, before - 1, -1));
+}
+
 // Candidates at one word start (trie nodes with outputs, and where they end), shortest first.
 let candidateNode = new Int32Array(64);
 let candidateEnd = new Int32Array(64);
@@ -245,6 +307,7 @@ function acceptLongest(
         state.blockRules ??= new BlockRules(normalized.folded, options.page, options.surroundings);
         if (!state.blockRules.allows(rule, start, end)) continue;
       }
+      if (gluedByHyphen(normalized, start, end)) break;
       state.end = end;
       return o;
     }
