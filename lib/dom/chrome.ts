@@ -12,9 +12,9 @@
  * so it runs in a browser and in happy-dom alike.
  *
  * Two safeguards keep an article from being taken for chrome: a candidate
- * that contains the page's `main` is content, and so is one that
- * turns out to hold most of the page's text (a theme's `content-sidebar-wrap`
- * around everything) — see `readingBlocks`.
+ * that contains the page's `main` is content, and so is one that holds most
+ * of the text of a page that has next to none outside chrome (a theme's
+ * `content-sidebar-wrap` around everything) — see `readingBlocks`.
  */
 
 import type { ElementLike } from './rules';
@@ -57,12 +57,29 @@ export const CHROME_CANDIDATES = [
     'advert',
     'tag',
     'only',
+    'ad-',
+    '-ad',
+    '_ad',
+    'ads',
+    'advert',
+    'modal',
+    'popup',
+    'overlay',
+    'ticker',
+    'rail',
+    'breaking',
+    'slate',
+    'disclosure',
+    'banner',
+    'collapse',
     'hidden',
     'reader',
     'offscreen',
     'skip',
     'read',
   ].flatMap((part) => [`[class*="${part}" i]`, `[id*="${part}" i]`]),
+  '[class~="ad" i]',
+  '[id="ad" i]',
 ].join(',');
 
 /** Roles of landmarks and widgets that are not reading content. */
@@ -127,9 +144,18 @@ const CHROME_WORDS = new Set([
   'taglist',
   'tagcloud',
   'offscreen',
+  'ad',
+  'ads',
+  'advertising',
+  'modal',
+  'popup',
+  'overlay',
+  'lightbox',
+  'ticker',
+  'disclosure',
 ]);
 /** Class and id words for site headers and footers: chrome unless they name an article's own. */
-const SCOPED_WORDS = new Set(['header', 'footer', 'sitefooter', 'siteheader', 'topbar']);
+const SCOPED_WORDS = new Set(['header', 'footer', 'sitefooter', 'siteheader', 'topbar', 'banner']);
 /** Words that make a header or footer class the article's own ("entry-header", "post-footer"). */
 const CONTENT_WORDS = new Set([
   'article',
@@ -153,6 +179,11 @@ const CHROME_PAIRS = new Set([
   'skip link',
   'skip to',
   'top bar',
+  'breaking news',
+  'end slate',
+  'right rail',
+  'left rail',
+  'side rail',
 ]);
 /** An article, or the page's main content: a site header or footer inside one is its own. */
 const ARTICLE_SELECTOR = 'article, main, [role="main" i], [role="article" i]';
@@ -174,9 +205,14 @@ export function attributeWords(value: string): string[] {
 /** What names chrome in a class or id value: 'chrome', 'scoped' (a header or footer) or null. */
 function judgeWords(value: string | null): 'chrome' | 'scoped' | null {
   if (value === null || value === '') return null;
+  const tokens = value.split(/\s+/);
+  // Bootstrap's collapsed panels are hidden until opened (`show`, or `in` before v4).
+  if (tokens.includes('collapse') && !tokens.includes('show') && !tokens.includes('in')) {
+    return 'chrome';
+  }
   let scoped = false;
   // Each class is judged apart: "entry-header" names the article's own, "site-header x" does not.
-  for (const token of value.split(/\s+/)) {
+  for (const token of tokens) {
     const words = attributeWords(token);
     let content = false;
     let header = false;
@@ -247,6 +283,8 @@ interface QueryRoot {
 export class PageChrome {
   private readonly chrome = new Set<unknown>();
   private readonly promoted = new Set<unknown>();
+  /** Chrome elements hidden by their style: never promoted to content. */
+  private readonly hidden = new Set<unknown>();
   /** The main content elements of the document, found once. */
   private mains: unknown[] | undefined;
 
@@ -267,7 +305,9 @@ export class PageChrome {
     for (const candidate of candidates) {
       const element = candidate as Judgeable & QueryRoot;
       if (this.chrome.has(element) || !isChromeElement(element)) continue;
-      if (this.mains.some((main) => element.contains?.(main))) continue;
+      // Hidden is hidden, whatever it holds (a copy of the article for search engines).
+      if (hiddenByStyle(element.getAttribute('style'))) this.hidden.add(element);
+      else if (this.mains.some((main) => element.contains?.(main))) continue;
       this.chrome.add(element);
     }
     return true;
@@ -288,11 +328,18 @@ export class PageChrome {
 
   /** Treat this chrome element as content from now on. */
   promote(element: unknown): void {
-    this.promoted.add(element);
+    if (!this.hidden.has(element)) this.promoted.add(element);
   }
 }
 
-/** Beyond this share of a page's text, a "chrome" element holds the content itself. */
+/**
+ * A page whose text outside chrome is below this share of its text has its
+ * content inside an element that looks like chrome (a theme's
+ * `content-sidebar-wrap`): the elements holding more than CONTENT_SHARE of
+ * it are content. Elsewhere, a big "related stories" block below a short
+ * article stays chrome.
+ */
+const FREE_SHARE = 0.2;
 const CONTENT_SHARE = 0.5;
 /** A block whose visible text is links at least this much is a link list or a menu item. */
 const LINK_SHARE = 0.7;
@@ -313,22 +360,49 @@ export interface ChromeBlock {
  * (after promoting chrome elements that hold most of the page's text), and
  * not link lists. A page's main heading stays even when it is a link.
  */
-export function readingBlocks<B extends ChromeBlock>(
+export function readingBlocks<B extends ChromeBlock & { readonly text: string }>(
   blocks: readonly B[],
   chrome: PageChrome,
 ): B[] {
-  let total = 0;
-  const held = new Map<unknown, number>();
-  for (const block of blocks) {
-    total += block.visibleLength;
-    for (const element of block.chrome) {
-      held.set(element, (held.get(element) ?? 0) + block.visibleLength);
+  // A first estimate from lengths the walk measured anyway: is there reading text
+  // outside chrome? Nearly always, and then nothing is promoted.
+  const outside = (lengths: readonly number[]) => {
+    let total = 0;
+    let free = 0;
+    blocks.forEach((block, i) => {
+      total += lengths[i]!;
+      if (block.chrome.length === 0) free += lengths[i]!;
+    });
+    return { total, free };
+  };
+  const rough = outside(blocks.map((block) => block.visibleLength));
+  if (rough.free < rough.total * FREE_SHARE) {
+    // Then a count without white space, which a carousel's indentation would inflate.
+    const letters = blocks.map((block) => nonSpaceLength(block.text));
+    const { total, free } = outside(letters);
+    if (free < total * FREE_SHARE) {
+      const held = new Map<unknown, number>();
+      blocks.forEach((block, i) => {
+        for (const element of block.chrome) {
+          held.set(element, (held.get(element) ?? 0) + letters[i]!);
+        }
+      });
+      for (const [element, length] of held) {
+        if (length > total * CONTENT_SHARE) chrome.promote(element);
+      }
     }
   }
-  for (const [element, length] of held) {
-    if (length > total * CONTENT_SHARE) chrome.promote(element);
-  }
   return blocks.filter((block) => isReadingBlock(block, chrome));
+}
+
+/** Characters of `s` other than white space. */
+function nonSpaceLength(s: string): number {
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!(c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0)) count++;
+  }
+  return count;
 }
 
 /** Whether one block is reading content, given the page's chrome as judged so far. */
