@@ -8,6 +8,12 @@ export interface PageStatus {
   uptimeMs: number;
   /** Entities in the matcher index this page currently uses (0: none loaded). */
   indexEntities: number;
+  /**
+   * Whether the last full scan of the page has finished (marks painted, or
+   * none to paint; false while it runs and where Repères is off): the signal
+   * tests and the bench wait for instead of a fixed delay.
+   */
+  scanned: boolean;
 }
 
 /**

@@ -59,6 +59,8 @@ export default defineContentScript({
     const painter = new MentionPainter();
     const mentions = new MentionMap();
     let scanner: PageScanner | undefined;
+    /** Whether the last full scan finished (see PageStatus.scanned). */
+    let scanned = false;
     let focused: PaintedMention | null = null;
     let pointer: AbortController | undefined;
 
@@ -107,7 +109,10 @@ export default defineContentScript({
         host,
       });
       watcher.start();
-      if (await scanner.scanAll(slice)) followPointerIfNeeded();
+      if (await scanner.scanAll(slice)) {
+        scanned = true;
+        followPointerIfNeeded();
+      }
     }
 
     async function rescan(nodes: Node[]): Promise<void> {
@@ -115,6 +120,7 @@ export default defineContentScript({
     }
 
     function stopAll(): void {
+      scanned = false;
       loading?.abort();
       watcher.stop();
       intent.dismiss();
@@ -160,6 +166,7 @@ export default defineContentScript({
         url: location.href,
         uptimeMs: Math.round(performance.now() - startedAt),
         indexEntities: index?.entityIds.length ?? 0,
+        scanned,
       })),
       messaging.onMessage('pageMentions', () => [
         ...[...mentions.countsByEntity()].map(([entityId, count]) => ({

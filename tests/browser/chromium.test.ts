@@ -8,6 +8,7 @@ import { serveFolder, type StaticServer } from './server';
 import { cardsSuite } from './cards.suite';
 import { extensionSuite } from './extension.suite';
 import { popupSuite } from './popup.suite';
+import { realPagesSuite } from './real-pages.suite';
 
 describe('Chromium', () => {
   extensionSuite(() => chromiumDriver());
@@ -19,6 +20,10 @@ describe('Chromium: marks and cards on web pages', () => {
 
 describe('Chromium: the toolbar popup', () => {
   popupSuite(() => chromiumDriver());
+});
+
+describe('Chromium: real news pages', () => {
+  realPagesSuite(() => chromiumDriver());
 });
 
 // Debian's Chromium carries every UI language; its Firefox ESR only English.

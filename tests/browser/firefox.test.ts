@@ -3,6 +3,7 @@ import { firefoxDriver } from './driver';
 import { cardsSuite } from './cards.suite';
 import { extensionSuite } from './extension.suite';
 import { popupSuite } from './popup.suite';
+import { realPagesSuite } from './real-pages.suite';
 
 describe('Firefox ESR', () => {
   extensionSuite(() => firefoxDriver());
@@ -14,4 +15,8 @@ describe('Firefox ESR: marks and cards on web pages', () => {
 
 describe('Firefox ESR: the toolbar popup', () => {
   popupSuite(() => firefoxDriver());
+});
+
+describe('Firefox: real news pages', () => {
+  realPagesSuite(() => firefoxDriver());
 });
