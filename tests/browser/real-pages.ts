@@ -59,9 +59,10 @@ export async function serveRealPages(): Promise<RealPageServer> {
       );
       return;
     }
-    // Saved pages only, by their plain names: no path leaves the folder.
+    // Saved pages only, by their plain names: no path leaves the folder. The pages' own
+    // images, styles and fonts get an empty answer.
     if (!/^[0-9a-f]{64}\.html$/.test(path)) {
-      response.writeHead(404).end();
+      response.writeHead(204).end();
       return;
     }
     readFile(join(REAL_PAGES, `${path}.gz`)).then(
