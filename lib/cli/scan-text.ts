@@ -21,9 +21,9 @@ import { gunzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { collectBlocks } from '../dom/blocks';
 import { PageChrome, readingBlocks } from '../dom/chrome';
-import { pageContextOf, scanBlocks } from '../dom/scan';
+import { scanRelevant } from '../dom/scan';
 import type { MatcherIndex } from '../match';
-import { PageRelevance, selectRelevant, type MarkScope } from '../match/relevance';
+import type { MarkScope } from '../match/relevance';
 import type { Entity, Pack } from '../pack/types';
 import { formatPackError, validatePack } from '../pack/validate';
 
@@ -109,6 +109,28 @@ function savedHost(document: Document): string {
  * content only (lib/dom chrome.ts), placed in its text as seen.
  */
 export async function readHtmlPage(html: string): Promise<HtmlPage> {
+  return withHtmlDocument(html, (document) => {
+    const blocks: PlacedBlock[] = [];
+    let offset = 0;
+    const chrome = new PageChrome();
+    const all = collectBlocks(document, { chrome });
+    for (const block of readingBlocks(all, chrome)) {
+      if (blocks.length > 0) offset += BLOCK_JOINER.length;
+      blocks.push({ text: block.text, offset });
+      offset += block.text.length;
+    }
+    return { blocks, host: savedHost(document) };
+  });
+}
+
+/**
+ * Parses a saved page with happy-dom (no script runs, nothing is fetched)
+ * and gives its document to `read`; the window is closed afterwards.
+ */
+export async function withHtmlDocument<T>(
+  html: string,
+  read: (document: Document) => T,
+): Promise<T> {
   const window = new Window({
     // A saved page's relative and protocol-relative URLs (preloads, icons)
     // need a base; nothing is ever fetched from it.
@@ -127,17 +149,7 @@ export async function readHtmlPage(html: string): Promise<HtmlPage> {
   });
   try {
     const parser = new window.DOMParser();
-    const document = parser.parseFromString(html, 'text/html') as unknown as Document;
-    const blocks: PlacedBlock[] = [];
-    let offset = 0;
-    const chrome = new PageChrome();
-    const all = collectBlocks(document, { chrome });
-    for (const block of readingBlocks(all, chrome)) {
-      if (blocks.length > 0) offset += BLOCK_JOINER.length;
-      blocks.push({ text: block.text, offset });
-      offset += block.text.length;
-    }
-    return { blocks, host: savedHost(document) };
+    return read(parser.parseFromString(html, 'text/html') as unknown as Document);
   } finally {
     await window.happyDOM.close();
   }
@@ -208,14 +220,7 @@ export async function scanFile(
     blocks = page.blocks;
     host = options.host ?? page.host;
   }
-  const page = pageContextOf(blocks);
-  const relevance = new PageRelevance(
-    matcher.entityIds,
-    matcher.relevance,
-    host,
-    options.scope ?? 'subject',
-  );
-  const { marked } = selectRelevant(scanBlocks(blocks, matcher, { page }), relevance, page);
+  const { marked } = scanRelevant(blocks, matcher, { host, scope: options.scope ?? 'subject' });
   return {
     text: kind === 'txt' ? content : blocks.map((b) => b.text).join(BLOCK_JOINER),
     mentions: marked.map((m) => ({

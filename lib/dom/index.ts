@@ -14,6 +14,7 @@ export { computedStyleChecks, LINE_SEPARATOR, OBJECT_SEPARATOR, type StyleChecks
 export {
   pageContextOf,
   scanBlocks,
+  scanRelevant,
   type BlockMention,
   type BlockSlice,
   type HasText,

@@ -21,11 +21,14 @@ import {
   findMentions,
   normalizeText,
   PageContext,
+  PageRelevance,
+  type MarkScope,
   type MatcherIndex,
   type Mention,
   type NormalizedText,
   type Surroundings,
 } from '../match';
+import { selectRelevant } from '../match/relevance';
 
 /** The least a block needs: its text. */
 export interface HasText {
@@ -155,4 +158,25 @@ export function scanBlocks<B extends HasText>(
     budget = (options.maxMentions ?? Infinity) - mentions.length;
   }
   return mentions;
+}
+
+/**
+ * The mentions of a whole page's reading blocks that the extension would mark
+ * (and those it would not: background names on a page not about their
+ * pack's subject, names on their own site), in one call: what `scan` and the
+ * tests measure. The content script does the same in slices (PageScanner).
+ */
+export function scanRelevant<B extends HasText>(
+  blocks: readonly B[],
+  matcher: MatcherIndex,
+  where: { host: string; scope: MarkScope },
+): { marked: BlockMention<B>[]; unmarked: BlockMention<B>[] } {
+  const page = pageContextOf(blocks);
+  const relevance = new PageRelevance(
+    matcher.entityIds,
+    matcher.relevance,
+    where.host,
+    where.scope,
+  );
+  return selectRelevant(scanBlocks(blocks, matcher, { page }), relevance, page);
 }

@@ -14,19 +14,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { Window } from 'happy-dom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_PACK, loadPacks } from '../../lib/cli/scan-text';
+import { BUNDLED_PACK, loadPacks, withHtmlDocument } from '../../lib/cli/scan-text';
 import {
   collectBlocks,
   PageChrome,
-  pageContextOf,
   rangeInBlock,
   readingBlocks,
-  scanBlocks,
+  scanRelevant,
 } from '../../lib/dom';
-import { compilePacks, PageRelevance, type MarkScope } from '../../lib/match';
-import { selectRelevant } from '../../lib/match/relevance';
+import { compilePacks, type MarkScope } from '../../lib/match';
 
 const PAGES = join(import.meta.dirname, '../../../shared/real-pages');
 const LABELS = join(import.meta.dirname, '../fixtures/real-pages/labels.json');
@@ -61,31 +58,13 @@ async function marksOn(
   scope: MarkScope,
 ): Promise<Mark[]> {
   const html = gunzipSync(readFileSync(join(PAGES, file))).toString('utf8');
-  const window = new Window({
-    url: 'https://saved-page.invalid/',
-    settings: {
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      fetch: {
-        interceptor: {
-          beforeAsyncRequest: ({ window }) =>
-            Promise.resolve(new window.Response(null, { status: 404 })),
-        },
-      },
-    },
-  });
-  try {
-    const document = new window.DOMParser().parseFromString(html, 'text/html');
+  return withHtmlDocument(html, (document) => {
     const chrome = new PageChrome();
-    const all = collectBlocks(document as unknown as Node, { chrome });
-    const reading = readingBlocks(all, chrome);
-    const page = pageContextOf(reading);
-    const relevance = new PageRelevance(matcher.entityIds, matcher.relevance, host, scope);
-    const { marked } = selectRelevant(scanBlocks(reading, matcher, { page }), relevance, page);
+    const all = collectBlocks(document, { chrome });
+    const { marked } = scanRelevant(readingBlocks(all, chrome), matcher, { host, scope });
     // Occurrences count in the whole page's text as seen, chrome included, as the labels
     // do: a walk that judges no chrome, whose text nodes the marks map back to.
-    const plain = collectBlocks(document as unknown as Node);
+    const plain = collectBlocks(document);
     const text = plain.map((b) => b.text).join('\n\n');
     const nodeStart = new Map<Text, number>();
     let offset = 0;
@@ -102,9 +81,7 @@ async function marksOn(
       }
       return { file, entity: m.entityId, text: m.text, occurrence };
     });
-  } finally {
-    await window.happyDOM.close();
-  }
+  });
 }
 
 const percent = (a: number, b: number) => (b === 0 ? 0 : (100 * a) / b);
