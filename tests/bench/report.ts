@@ -5,6 +5,7 @@
 import type { CardResult } from './card';
 import type { MatchResult } from './match';
 import type { PageDetail, PageKey } from './page';
+import type { RealPagesResult } from './real-pages';
 import type { SearchFigures } from './search';
 import type { SizeResult } from './size';
 import { round, roundOrNull, roundSignificant } from './stats';
@@ -14,6 +15,8 @@ export interface BenchResults {
   quick: boolean;
   match: MatchResult | null;
   pages: Record<PageKey, PageDetail | null>;
+  /** A sample of saved real news pages (../shared/real-pages). */
+  realPages: RealPagesResult | null;
   card: CardResult | null;
   search: { default: SearchFigures | null; '10k': SearchFigures | null } | null;
   importResult: { seconds: number | null; progressBarShown: boolean; fileMB: number } | null;
@@ -54,6 +57,13 @@ export function toJson(results: BenchResults): object {
       heapMB50k: roundOrNull(match?.heapMB50k),
     },
     page: Object.fromEntries(PAGE_KEYS.map((key) => [key, page(key)])),
+    realPages: {
+      pages: results.realPages?.pages ?? 0,
+      extensionMs: roundOrNull(results.realPages?.extensionMs),
+      pageMs: roundOrNull(results.realPages?.pageMs),
+      ratio: roundOrNull(results.realPages?.ratio, 3),
+      longestTaskMs: roundOrNull(results.realPages?.longestTaskMs),
+    },
     cardMs: roundOrNull(results.card?.cardMs),
     search: { default: search(results.search?.default), '10k': search(results.search?.['10k']) },
     importSeconds10k: roundOrNull(results.importResult?.seconds, 2),
@@ -152,6 +162,14 @@ export function toTable(results: BenchResults): string {
       }),
     ),
     '("ext. tasks": tasks where extension code demonstrably ran; "check": the same rule on loads without the extension)',
+  );
+  const real = results.realPages;
+  out.push(
+    '',
+    `Saved real pages (${real?.pages ?? 0} of ../shared/real-pages, ${real?.runs ?? 0} paired loads each, scan end signalled): ` +
+      `extension ${show(real?.extensionMs, ' ms')} against the page's own ${show(real?.pageMs, ' ms')} ` +
+      `(median ratio ${show(real?.ratio === null || real?.ratio === undefined ? null : real.ratio * 100, ' %', 1)}); ` +
+      `longest task with extension code ${show(real?.longestTaskMs, ' ms')}`,
   );
 
   const s = results.search;

@@ -22,6 +22,7 @@ import { defaultPackNames, syntheticPack } from './corpus';
 import { measureImport } from './import';
 import { measureMatching } from './match';
 import { PageSite, measurePage, type PageKey } from './page';
+import { measureRealPages } from './real-pages';
 import { toJson, toTable, type BenchResults } from './report';
 import { measureSearch } from './search';
 import { librariesIn, measureSizes } from './size';
@@ -49,6 +50,7 @@ const results: BenchResults = {
   quick,
   match: null,
   pages: { '100k': null, '1M': null, '1M-50k-aliases': null },
+  realPages: null,
   card: null,
   search: null,
   importResult: null,
@@ -105,6 +107,10 @@ if (build) {
       attempt(`page ${key}`, () => measurePage(site!, key, profiles, { quick }));
     results.pages['100k'] = await page('100k');
     results.pages['1M'] = await page('1M');
+    results.realPages = await attempt('real pages', () => measureRealPages(profiles, { quick }));
+    if (results.realPages === null && !results.notes.some((n) => n.startsWith('real pages'))) {
+      results.notes.push('real pages: ../shared/real-pages is absent (figures null)');
+    }
     results.card = await attempt('card', () =>
       measureCard(extended!, site!.url('100k'), { quick }),
     );
