@@ -93,8 +93,20 @@ export type Verdict = typeof MARK | typeof HOLD | typeof DROP;
  * found, so that background mentions held back can be marked once the page
  * shows its subject. Signs only accumulate during a page view.
  */
+/** Entity id → position, per index's id list: built once, not once per page scan. */
+const positionsOf = new WeakMap<readonly string[], Map<string, number>>();
+
+function positions(entityIds: readonly string[]): Map<string, number> {
+  let found = positionsOf.get(entityIds);
+  if (!found) {
+    found = new Map(entityIds.map((id, i) => [id, i]));
+    positionsOf.set(entityIds, found);
+  }
+  return found;
+}
+
 export class PageRelevance {
-  private readonly position = new Map<string, number>();
+  private readonly position: Map<string, number>;
   private readonly background: Set<number>;
   private readonly ownSite = new Set<number>();
   /** Per pack: signs counted from subject mentions; per entity: signs it gave. */
@@ -109,7 +121,7 @@ export class PageRelevance {
     host: string,
     private readonly scope: MarkScope,
   ) {
-    entityIds.forEach((id, i) => this.position.set(id, i));
+    this.position = positions(entityIds);
     this.background = new Set(table.background);
     for (const [entity, domains] of table.domains) {
       if (domains.some((domain) => isOnDomain(host, domain))) this.ownSite.add(entity);

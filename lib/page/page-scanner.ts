@@ -42,7 +42,8 @@ const FOLD_AHEAD_CHARS = 1_500_000;
 export class PageScanner {
   private page: PageContext | undefined;
   private chrome = new PageChrome();
-  private relevance: PageRelevance;
+  /** This page view's relevance judgements, from the first full scan on. */
+  private relevance: PageRelevance | undefined;
   /** Background mentions waiting for the page to show their pack's subject. */
   private held: BlockMention<TextBlock>[] = [];
   /** Names found in the reading content but not marked (held back, or on their own site). */
@@ -58,9 +59,7 @@ export class PageScanner {
     private readonly painter: MentionPainter,
     private readonly mentions: MentionMap,
     private readonly policy: ScanPolicy,
-  ) {
-    this.relevance = this.newRelevance();
-  }
+  ) {}
 
   private newRelevance(): PageRelevance {
     const { entityIds, relevance } = this.matcher;
@@ -153,13 +152,13 @@ export class PageScanner {
 
   /** Marks the held background mentions whose pack's subject the page now shows. */
   private releaseHeld(): boolean {
-    const { page } = this;
-    if (this.held.length === 0 || page === undefined) return false;
+    const { page, relevance } = this;
+    if (this.held.length === 0 || page === undefined || relevance === undefined) return false;
     const waiting = this.held;
     this.held = [];
     let released = false;
     for (const mention of waiting) {
-      if (this.relevance.release(mention.entityId, page)) {
+      if (relevance.release(mention.entityId, page)) {
         this.count(this.unmarked, mention.entityId, -1);
         this.paint(mention);
         released = true;
@@ -242,6 +241,7 @@ export class PageScanner {
     });
     for (const mention of found) {
       if (mention.block.element === null || this.policy.isMuted(mention.entityId)) continue;
+      this.relevance ??= this.newRelevance();
       const verdict = this.relevance.judge(mention.entityId);
       if (verdict === MARK) {
         this.paint(mention);
