@@ -284,7 +284,7 @@ export function* iterateBlocks(
       }
     } else if (type === ELEMENT_NODE) {
       const kind = kindOfElement(node);
-      const isChrome = chrome !== undefined && chrome.has(node);
+      const isChrome = chrome !== undefined && chrome.judge(node);
       if (kind === INLINE) {
         // Inline chrome (visually hidden text, a share link) is not read at all.
         descend = !isChrome;
