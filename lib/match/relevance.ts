@@ -114,6 +114,9 @@ export class PageRelevance {
   private readonly signsOf = new Map<number, number>();
   /** Per pack: whether it is known to be the page's subject. */
   private readonly onTopic: boolean[];
+  /** Per pack: topic words found, and how many of its topic words have been looked up. */
+  private readonly topicSigns: number[];
+  private readonly topicsLookedUp: number[];
 
   constructor(
     entityIds: readonly string[],
@@ -128,6 +131,8 @@ export class PageRelevance {
     }
     this.mentionSigns = table.topics.map(() => 0);
     this.onTopic = table.topics.map(() => false);
+    this.topicSigns = table.topics.map(() => 0);
+    this.topicsLookedUp = table.topics.map(() => 0);
   }
 
   /** Counts a mention found in the reading content and says what to do with it. */
@@ -157,17 +162,39 @@ export class PageRelevance {
     return this.packOnTopic(this.table.entityPack[entity] ?? 0, page);
   }
 
-  /** Whether a pack's subject shows on the page (checked again as the page grows, until it does). */
+  /**
+   * Whether a pack's subject shows on the page. Each topic word is looked up
+   * once per page view (a page that gains words a lookup missed is judged
+   * anew, see PageContext.gainedMissedPhrase).
+   */
   packOnTopic(pack: number, page: PageContext): boolean {
-    if (this.onTopic[pack]) return true;
-    let signs = this.mentionSigns[pack] ?? 0;
-    for (const topic of this.table.topics[pack] ?? []) {
-      if (signs >= TOPIC_SIGNS_NEEDED) break;
-      if (page.hasPhrase(topic)) signs++;
+    while (this.lookUpTopic(pack, page));
+    return this.onTopic[pack] ?? false;
+  }
+
+  /**
+   * Looks up one more topic word of a pack whose subject is not shown yet;
+   * false when there is nothing left to look up. What a caller working in
+   * time slices runs, one word per step (`stepTopics`).
+   */
+  private lookUpTopic(pack: number, page: PageContext): boolean {
+    const signs = () => (this.mentionSigns[pack] ?? 0) + (this.topicSigns[pack] ?? 0);
+    if (!this.onTopic[pack] && signs() >= TOPIC_SIGNS_NEEDED) this.onTopic[pack] = true;
+    const topics = this.table.topics[pack] ?? [];
+    const next = this.topicsLookedUp[pack] ?? 0;
+    if (this.onTopic[pack] || next >= topics.length) return false;
+    this.topicsLookedUp[pack] = next + 1;
+    if (page.hasPhrase(topics[next]!)) this.topicSigns[pack] = (this.topicSigns[pack] ?? 0) + 1;
+    if (signs() >= TOPIC_SIGNS_NEEDED) this.onTopic[pack] = true;
+    return !this.onTopic[pack] && next + 1 < topics.length;
+  }
+
+  /** One topic lookup of any pack still undecided; false when none is left. */
+  stepTopics(page: PageContext): boolean {
+    for (let pack = 0; pack < this.onTopic.length; pack++) {
+      if (this.lookUpTopic(pack, page)) return true;
     }
-    const found = signs >= TOPIC_SIGNS_NEEDED;
-    this.onTopic[pack] = found;
-    return found;
+    return false;
   }
 }
 

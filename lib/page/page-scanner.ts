@@ -146,8 +146,15 @@ export class PageScanner {
       signal,
       slice,
     );
-    if (painted) this.releaseHeld();
-    return painted;
+    if (!painted) return false;
+    // Held background names: look up the pack's topic words a few per slice, then release them.
+    if (this.held.length > 0) {
+      const { relevance } = this;
+      const looked = await runInSlices(() => relevance.stepTopics(page), signal, slice);
+      if (!looked) return false;
+      this.releaseHeld();
+    }
+    return true;
   }
 
   /** Marks the held background mentions whose pack's subject the page now shows. */
