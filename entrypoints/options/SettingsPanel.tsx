@@ -1,13 +1,8 @@
 import { BooleanSetting } from '@/components/BooleanSetting';
+import { ChoiceSetting } from '@/components/ChoiceSetting';
 import { useSettings } from '@/components/use-settings';
 import { t } from '@/lib/i18n';
-import type { MarkScope } from '@/lib/match';
-import {
-  HOVER_DELAY_RANGE,
-  setSiteDisabled,
-  unmuteEntity,
-  type HighlightStyle,
-} from '@/lib/settings';
+import { HOVER_DELAY_RANGE, setSiteDisabled, unmuteEntity } from '@/lib/settings';
 
 /**
  * How Repères behaves on pages. Every change is saved at once and applies to
@@ -28,38 +23,32 @@ export function SettingsPanel({ entityName }: { entityName: (id: string) => stri
       <BooleanSetting name="firstMentionOnly" settings={settings} change={change} class="setting">
         {t('settingsFirstMentionOnly')}
       </BooleanSetting>
-      <fieldset class="setting">
-        <legend>{t('settingsScope')}</legend>
-        {(['subject', 'all'] as MarkScope[]).map((scope) => (
-          <label key={scope}>
-            <input
-              type="radio"
-              name="mark-scope"
-              value={scope}
-              checked={settings.markScope === scope}
-              onChange={() => change((current) => ({ ...current, markScope: scope }))}
-            />{' '}
-            {scope === 'subject' ? t('settingsScopeSubject') : t('settingsScopeAll')}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset class="setting">
-        <legend>{t('settingsStyle')}</legend>
-        {(['underline', 'tint'] as HighlightStyle[]).map((style) => (
-          <label key={style}>
-            <input
-              type="radio"
-              name="highlight-style"
-              value={style}
-              checked={settings.highlightStyle === style}
-              onChange={() => change((current) => ({ ...current, highlightStyle: style }))}
-            />
-            <span class={`style-sample ${style}`}>
-              {style === 'underline' ? t('settingsStyleUnderline') : t('settingsStyleTint')}
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceSetting
+        name="markScope"
+        group="mark-scope"
+        legend={t('settingsScope')}
+        choices={[
+          ['subject', t('settingsScopeSubject')],
+          ['all', t('settingsScopeAll')],
+        ]}
+        settings={settings}
+        change={change}
+        class="setting"
+      />
+      <ChoiceSetting
+        name="highlightStyle"
+        group="highlight-style"
+        legend={t('settingsStyle')}
+        choices={(['underline', 'tint'] as const).map((style) => [
+          style,
+          <span key={style} class={`style-sample ${style}`}>
+            {style === 'underline' ? t('settingsStyleUnderline') : t('settingsStyleTint')}
+          </span>,
+        ])}
+        settings={settings}
+        change={change}
+        class="setting"
+      />
       <label class="setting">
         {t('settingsHoverDelay')}{' '}
         <input

@@ -16,11 +16,15 @@ describe('settings on the options page', () => {
       }),
     );
     fireEvent.click(screen.getByRole('radio', { name: 'Dotted underline and a light tint' }));
+    fireEvent.click(
+      screen.getByRole('radio', { name: 'Every name the packs know, on every page' }),
+    );
     fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '600' } });
     await waitFor(async () =>
       expect(await getSettings()).toMatchObject({
         firstMentionOnly: true,
         highlightStyle: 'tint',
+        markScope: 'all',
         hoverDelayMs: 600,
       }),
     );

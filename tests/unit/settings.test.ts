@@ -30,6 +30,7 @@ describe('settings', () => {
       mutedEntities: { 'News.fr': ['mica', 7, 'mica'], 'empty.fr': [], bad: 'mica' },
       hoverDelayMs: 5,
       highlightStyle: 'blink',
+      markScope: 'everything',
       extra: true,
     });
     expect(parsed).toEqual({
