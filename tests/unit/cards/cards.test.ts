@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCard, pickText, safeHttpUrl, type CardData, type CardFact } from '@/lib/cards';
+import { createSearchIndex, search } from '@/lib/search';
 import { loadCard } from '@/lib/store/cards';
 import { ReperesDatabase } from '@/lib/store/db';
 import { applyImport, planImport } from '@/lib/store/packs';
+import { packToRecords } from '@/lib/store/records';
 import type { Pack } from '@/lib/pack/types';
 import { makePack } from '../support/packs';
 
@@ -177,6 +179,23 @@ describe('buildCard and loadCard', () => {
     const other = dispute.claims.find((claim) => claim.id !== 'trump-administration-export-curbs');
     expect(other?.role).toBe('counterpart');
     expect(other?.source.publisher).toBe('Qant');
+  });
+});
+
+describe('background names', () => {
+  it('stay whole entities: a card lists and opens them, and search finds them', async () => {
+    await install(readFileSync('data/default-pack.json', 'utf8'));
+    const nvidia = (await loadCard(db, 'jensen-huang', 'en'))!;
+    expect(nvidia.related.map((r) => r.id)).toContain('donald-trump');
+    const trump = (await loadCard(db, 'donald-trump', 'en'))!;
+    expect(trump.name).toBe('Donald Trump');
+    expect(trump.items.length).toBeGreaterThan(0);
+    const index = createSearchIndex(
+      packToRecords(JSON.parse(readFileSync('data/default-pack.json', 'utf8')) as Pack).entities,
+      { lang: 'en' },
+    );
+    expect(search(index, 'trump', 1)[0]?.id).toBe('donald-trump');
+    expect(search(index, 'Maison Blanche', 1)[0]?.id).toBe('maison-blanche');
   });
 });
 
