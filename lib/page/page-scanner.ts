@@ -46,8 +46,8 @@ export class PageScanner {
   private relevance: PageRelevance | undefined;
   /** Background mentions waiting for the page to show their pack's subject. */
   private held: BlockMention<TextBlock>[] = [];
-  /** Names found in the reading content but not marked (held back, or on their own site). */
-  private readonly unmarked = new Map<string, number>();
+  /** Mentions of names on their own site: never marked, listed in the popup. */
+  private dropped: BlockMention<TextBlock>[] = [];
   private readonly painted = new Set<string>();
   private controller = new AbortController();
   /** The full scan under way, which rescans wait for so that no block is painted twice. */
@@ -68,7 +68,11 @@ export class PageScanner {
 
   /** Names found in the page's reading content that are not marked, with their counts. */
   unmarkedCounts(): ReadonlyMap<string, number> {
-    return this.unmarked;
+    const counts = new Map<string, number>();
+    for (const { entityId } of [...this.held, ...this.dropped]) {
+      counts.set(entityId, (counts.get(entityId) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /**
@@ -112,7 +116,7 @@ export class PageScanner {
     const blocks = readingBlocks(walked, chrome);
     this.relevance = this.newRelevance();
     this.held = [];
-    this.unmarked.clear();
+    this.dropped = [];
 
     // Page-scoped rules need the whole page's words before any block is
     // judged; the page is folded when such a rule first asks. On a very large
@@ -166,7 +170,6 @@ export class PageScanner {
     let released = false;
     for (const mention of waiting) {
       if (relevance.release(mention.entityId, page)) {
-        this.count(this.unmarked, mention.entityId, -1);
         this.paint(mention);
         released = true;
       } else {
@@ -174,12 +177,6 @@ export class PageScanner {
       }
     }
     return released;
-  }
-
-  private count(counts: Map<string, number>, entityId: string, by: number): void {
-    const next = (counts.get(entityId) ?? 0) + by;
-    if (next > 0) counts.set(entityId, next);
-    else counts.delete(entityId);
   }
 
   /**
@@ -210,9 +207,11 @@ export class PageScanner {
       this.paintBlocks(blocks, 0, blocks.length);
       return true;
     }, signal);
+    // Later content may bring the subject that held background names waited for.
+    if (done) this.releaseHeld();
     // Words a page-scoped rule missed have arrived: mentions judged without
     // them may count now, anywhere on the page. Judge the whole page again.
-    if (done && (page.gainedMissedPhrase() || this.releaseHeld())) {
+    if (done && page.gainedMissedPhrase()) {
       const repaint = this.scanWhole(new Slice(), true);
       this.fullScan = repaint;
       return repaint;
@@ -229,7 +228,7 @@ export class PageScanner {
     this.painted.clear();
     this.page = undefined;
     this.held = [];
-    this.unmarked.clear();
+    this.dropped = [];
   }
 
   stop(): void {
@@ -254,8 +253,9 @@ export class PageScanner {
         this.paint(mention);
         continue;
       }
-      this.count(this.unmarked, mention.entityId, 1);
-      if (verdict === HOLD) this.held.push(mention);
+      // Bounded like the marks: a page cannot make these lists grow without end.
+      const unmarked = verdict === HOLD ? this.held : this.dropped;
+      if (unmarked.length < this.policy.maxMentions) unmarked.push(mention);
     }
   }
 
@@ -280,13 +280,23 @@ export class PageScanner {
     this.painted.add(mention.entityId);
   }
 
+  /** Drops the marks of a block, and its names found but not marked. */
   private forget(block: Node): void {
     if (!(block instanceof Element)) return;
     for (const mention of this.mentions.removeBlock(block)) this.painter.delete(mention.range);
+    this.forgetUnmarked((element) => element === block);
   }
 
   private forgetDetached(): void {
     for (const block of this.mentions.blocks()) if (!block.isConnected) this.forget(block);
+    this.forgetUnmarked((element) => !element.isConnected);
+  }
+
+  private forgetUnmarked(gone: (element: Element) => boolean): void {
+    const keep = (mention: BlockMention<TextBlock>) =>
+      mention.block.element === null || !gone(mention.block.element);
+    this.held = this.held.filter(keep);
+    this.dropped = this.dropped.filter(keep);
   }
 }
 

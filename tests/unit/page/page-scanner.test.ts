@@ -131,6 +131,13 @@ describe('the page scanner', () => {
     // The menu's words do not make the page about chips: Trump waits, unmarked but listed.
     expect(mentions.size).toBe(0);
     expect(Object.fromEntries(scanner.unmarkedCounts())).toEqual({ trump: 1, wsj: 1 });
+    // A block that changes again and again is listed once, not once per change.
+    const lead = document.getElementById('a')!;
+    for (const text of ['Trump spoke again to the WSJ.', 'Trump, once more, to the WSJ.']) {
+      lead.textContent = text;
+      await scanner.rescan([lead]);
+    }
+    expect(Object.fromEntries(scanner.unmarkedCounts())).toEqual({ trump: 1, wsj: 1 });
 
     const later = document.getElementById('b')!;
     later.textContent = 'Nvidia makes the semiconductor.';
