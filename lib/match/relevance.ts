@@ -88,11 +88,6 @@ export const HOLD = 1;
 export const DROP = 2;
 export type Verdict = typeof MARK | typeof HOLD | typeof DROP;
 
-/**
- * One page's relevance judgements: subject mentions are counted as they are
- * found, so that background mentions held back can be marked once the page
- * shows its subject. Signs only accumulate during a page view.
- */
 /** Entity id → position, per index's id list: built once, not once per page scan. */
 const positionsOf = new WeakMap<readonly string[], Map<string, number>>();
 
@@ -105,6 +100,11 @@ function positions(entityIds: readonly string[]): Map<string, number> {
   return found;
 }
 
+/**
+ * One page's relevance judgements: subject mentions are counted as they are
+ * found, so that background mentions held back can be marked once the page
+ * shows its subject. Signs only accumulate during a page view.
+ */
 export class PageRelevance {
   private readonly position: Map<string, number>;
   private readonly background: Set<number>;
