@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
-import type { PageStatus } from '@/lib/messaging';
+import type { PageMentionCount, PageStatus } from '@/lib/messaging';
 import type { Driver, Tab } from './driver';
 import { markedTexts, waitFor } from './page-probes';
 import { realPagesPresent, serveRealPages, type RealPageServer } from './real-pages';
@@ -70,6 +70,16 @@ export function realPagesSuite(startDriver: () => Promise<Driver>): void {
       for (const file of [SAMPLE.tradeWar, SAMPLE.gadgets, SAMPLE.health]) {
         const offTopic = await openScanned(file);
         expect(await offTopic.evaluate(markedTexts)).toEqual([]);
+        if (file === SAMPLE.tradeWar) {
+          // Found all the same, and listed as such for the popup's "On this page".
+          const found = await options.evaluate(mentionsOf, pages.urlOf(file));
+          expect(found).toEqual(
+            expect.arrayContaining([
+              expect.objectContaining({ entityId: 'donald-trump', marked: false }),
+              expect.objectContaining({ entityId: 'chine', marked: false }),
+            ]),
+          );
+        }
         await offTopic.close();
       }
       // A deals page names Nvidia's graphics cards: a subject name, marked anywhere.
@@ -128,6 +138,21 @@ async function statusOf(url: string): Promise<PageStatus | undefined> {
   return (replies as ({ res?: PageStatus } | undefined)[])
     .map((reply) => reply?.res)
     .find((status) => status?.url === url);
+}
+
+/** Runs in an extension page: what the content script at `url` answers the popup's "On this page". */
+async function mentionsOf(url: string): Promise<PageMentionCount[] | undefined> {
+  const api =
+    (globalThis as unknown as { browser?: Browser }).browser ??
+    (globalThis as unknown as { chrome: Browser }).chrome;
+  const ask = (id: number | undefined, type: string) =>
+    api.tabs.sendMessage(id ?? -1, { id: 1, type, timestamp: Date.now() }).catch(() => undefined);
+  for (const tab of await api.tabs.query({})) {
+    const status = (await ask(tab.id, 'pageStatus')) as { res?: PageStatus } | undefined;
+    if (status?.res?.url !== url) continue;
+    return ((await ask(tab.id, 'pageMentions')) as { res?: PageMentionCount[] } | undefined)?.res;
+  }
+  return undefined;
 }
 
 /**
