@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Browser } from 'webextension-polyfill';
 import { CHROMIUM_QUIET_ARGS, requireBrowser } from '../browser/browsers';
 import { launchChromium } from '../browser/launch';
@@ -69,4 +69,43 @@ export async function waitForIndex(
     await sleep(200);
   }
   return false;
+}
+
+/**
+ * Waits until the content script of the tab at `url` reports that its scan
+ * of the page has finished (`pageStatus.scanned`, asked through the service
+ * worker): where a page measure ends, rather than after a fixed wait. False
+ * on timeout.
+ */
+export async function waitForScanEnd(
+  profile: Profile,
+  url: string,
+  timeoutMs = 30_000,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const worker = profile.context.serviceWorkers()[0];
+    const done = await worker
+      ?.evaluate(async (at) => {
+        const api = (globalThis as unknown as { chrome: Browser }).chrome;
+        for (const tab of await api.tabs.query({})) {
+          const reply = (await api.tabs
+            .sendMessage(tab.id ?? -1, { id: 1, type: 'pageStatus', timestamp: Date.now() })
+            .catch(() => undefined)) as { res?: { url: string; scanned: boolean } } | undefined;
+          if (reply?.res?.url === at) return reply.res.scanned;
+        }
+        return false;
+      }, url)
+      .catch(() => false);
+    if (done) return true;
+    await sleep(25);
+  }
+  return false;
+}
+
+/** Resolves after the page has rendered two frames since it was called (its own work after load). */
+export async function afterTwoFrames(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
 }

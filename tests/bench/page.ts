@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveFolder, type StaticServer } from '../browser/server';
-import type { Profile } from './chromium';
+import { afterTwoFrames, waitForScanEnd, type Profile } from './chromium';
 import { articlePage } from './corpus';
 import { NAME_HELPER, median, progress, sleep } from './stats';
 import { Tracer, summarise, type MainThreadSummary } from './trace';
@@ -91,12 +91,7 @@ interface Load {
   firstPaintMs: number | null;
 }
 
-async function load(
-  profile: Profile,
-  url: string,
-  paintTimeoutMs: number,
-  settleMs: number,
-): Promise<Load> {
+async function load(profile: Profile, url: string, paintTimeoutMs: number): Promise<Load> {
   const page = await profile.context.newPage();
   await page.addInitScript(NAME_HELPER);
   await page.addInitScript(watchFirstPaint);
@@ -109,8 +104,11 @@ async function load(
       await sleep(100);
     }
   }
-  // Let the extension's sliced work (and the page's late rendering) finish in both profiles.
-  await sleep(settleMs);
+  // The page's own rendering, then, with the extension, until its scan says it has finished.
+  await afterTwoFrames(page);
+  if (profile.extensionOrigin && !(await waitForScanEnd(profile, url, 60_000))) {
+    throw new Error('the content script never reported the end of its scan');
+  }
   const events = await tracer.stop();
   const firstPaintMs = (await page.evaluate(() => window.__benchFirstPaint)) ?? null;
   await page.close();
@@ -131,16 +129,15 @@ export async function measurePage(
   // Nine pairs: the difference of two busy times on a shared machine swings by 10 ms and more.
   const runs = options.quick ? 1 : 9;
   const paintTimeoutMs = options.quick ? 3_000 : 8_000;
-  const settleMs = options.quick ? 1_000 : 1_500;
   const url = site.url(key);
   progress(`page ${key}: warm-up, then ${runs} paired loads`);
-  await load(profiles.without, url, paintTimeoutMs, settleMs);
-  await load(profiles.with, url, paintTimeoutMs, settleMs);
+  await load(profiles.without, url, paintTimeoutMs);
+  await load(profiles.with, url, paintTimeoutMs);
   const plain: Load[] = [];
   const extended: Load[] = [];
   for (let i = 0; i < runs; i++) {
-    plain.push(await load(profiles.without, url, paintTimeoutMs, settleMs));
-    extended.push(await load(profiles.with, url, paintTimeoutMs, settleMs));
+    plain.push(await load(profiles.without, url, paintTimeoutMs));
+    extended.push(await load(profiles.with, url, paintTimeoutMs));
   }
   const differences = extended.map((run, i) => {
     const without = plain[i]!.summary;

@@ -14,10 +14,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'webextension-polyfill';
 import { REAL_PAGES, realPagesPresent, serveRealPages } from '../browser/real-pages';
-import type { Profile } from './chromium';
-import { NAME_HELPER, median, progress, sleep } from './stats';
+import { afterTwoFrames, waitForScanEnd, type Profile } from './chromium';
+import { NAME_HELPER, median, progress } from './stats';
 import { Tracer, summarise, type MainThreadSummary } from './trace';
 
 export interface RealPagesResult {
@@ -46,36 +45,13 @@ export function samplePages(count: number): string[] {
   );
 }
 
-/** Whether the content script of the tab at `url` has finished its scan, asked via the worker. */
-async function scanned(profile: Profile, url: string): Promise<boolean> {
-  const worker = profile.context.serviceWorkers()[0];
-  if (!worker) return false;
-  return worker.evaluate(async (at) => {
-    const api = (globalThis as unknown as { chrome: Browser }).chrome;
-    const tabs = await api.tabs.query({});
-    for (const tab of tabs) {
-      const reply = (await api.tabs
-        .sendMessage(tab.id ?? -1, { id: 1, type: 'pageStatus', timestamp: Date.now() })
-        .catch(() => undefined)) as { res?: { url: string; scanned: boolean } } | undefined;
-      if (reply?.res?.url === at) return reply.res.scanned;
-    }
-    return false;
-  }, url);
-}
-
 async function load(profile: Profile, url: string): Promise<MainThreadSummary | null> {
   const page = await profile.context.newPage();
   await page.addInitScript(NAME_HELPER);
   const tracer = await Tracer.start(page);
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-  // The page's own rendering: two frames after load.
-  await page.evaluate(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-  );
-  if (profile.extensionOrigin) {
-    const deadline = Date.now() + 30_000;
-    while (!(await scanned(profile, url)) && Date.now() < deadline) await sleep(20);
-  }
+  await afterTwoFrames(page);
+  if (profile.extensionOrigin) await waitForScanEnd(profile, url);
   const events = await tracer.stop();
   await page.close();
   return summarise(events, url);
