@@ -24,7 +24,7 @@ import { PageChrome, readingBlocks } from '../dom/chrome';
 import { scanRelevant } from '../dom/scan';
 import type { MatcherIndex } from '../match';
 import type { MarkScope } from '../match/relevance';
-import type { Entity, Pack } from '../pack/types';
+import type { Pack } from '../pack/types';
 import { formatPackError, validatePack } from '../pack/validate';
 
 /** The pack `scan` uses when no --pack is given. */
@@ -155,14 +155,9 @@ export async function withHtmlDocument<T>(
   }
 }
 
-/** The blocks of an HTML page's reading content, placed in its text as seen. */
-export async function htmlBlocks(html: string): Promise<PlacedBlock[]> {
-  return (await readHtmlPage(html)).blocks;
-}
-
 /** An HTML page's text as seen: its blocks' texts joined by BLOCK_JOINER. */
 export async function htmlTextAsSeen(html: string): Promise<string> {
-  return (await htmlBlocks(html)).map((b) => b.text).join(BLOCK_JOINER);
+  return (await readHtmlPage(html)).blocks.map((b) => b.text).join(BLOCK_JOINER);
 }
 
 /** What a path holds by its name: `.txt`, `.html` or `.htm`, each possibly gzipped (`.gz`). */
@@ -266,9 +261,4 @@ export function loadPacks(paths: readonly string[]): Pack[] {
   }
   if (problems.length > 0) throw new Failure(problems.join('\n'));
   return packs;
-}
-
-/** The entities of these packs, in order (see loadPacks). */
-export function loadEntities(paths: readonly string[]): Entity[] {
-  return loadPacks(paths).flatMap((pack) => pack.entities);
 }

@@ -28,7 +28,7 @@ import type { ElementLike } from './rules';
  * names took 14 ms on a page of 8,000 elements); class and id words are
  * judged during the walk instead, through CLASS_HINT.
  */
-export const CHROME_CANDIDATES =
+const CHROME_CANDIDATES =
   'nav, header, footer, aside, menu, search, dialog, [role], [aria-modal], [style*="none" i], [style*="hidden" i]';
 
 /**

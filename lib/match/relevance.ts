@@ -167,7 +167,7 @@ export class PageRelevance {
    * once per page view (a page that gains words a lookup missed is judged
    * anew, see PageContext.gainedMissedPhrase).
    */
-  packOnTopic(pack: number, page: PageContext): boolean {
+  private packOnTopic(pack: number, page: PageContext): boolean {
     while (this.lookUpTopic(pack, page));
     return this.onTopic[pack] ?? false;
   }
