@@ -11,6 +11,8 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import type { Browser } from 'webextension-polyfill';
 import { CHROMIUM_QUIET_ARGS, requireBrowser } from '../browser/browsers';
 import { launchChromium } from '../browser/launch';
+import { askTabAt } from '../browser/page-probes';
+import type { PageStatus } from '@/lib/messaging';
 import { sleep } from './stats';
 
 export interface Profile {
@@ -57,18 +59,27 @@ export async function indexedEntities(profile: Profile): Promise<number> {
   });
 }
 
+/** Polls `done` until it is true; false once `timeoutMs` has passed. */
+async function pollUntil(
+  done: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await done().catch(() => false)) return true;
+    await sleep(intervalMs);
+  }
+  return false;
+}
+
 /** Waits until the published index holds at least `count` entities; false on timeout. */
-export async function waitForIndex(
+export function waitForIndex(
   profile: Profile,
   count: number,
   timeoutMs = 60_000,
 ): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await indexedEntities(profile).catch(() => 0)) >= count) return true;
-    await sleep(200);
-  }
-  return false;
+  return pollUntil(async () => (await indexedEntities(profile)) >= count, timeoutMs, 200);
 }
 
 /**
@@ -77,30 +88,19 @@ export async function waitForIndex(
  * worker): where a page measure ends, rather than after a fixed wait. False
  * on timeout.
  */
-export async function waitForScanEnd(
+export function waitForScanEnd(
   profile: Profile,
   url: string,
   timeoutMs = 30_000,
 ): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const worker = profile.context.serviceWorkers()[0];
-    const done = await worker
-      ?.evaluate(async (at) => {
-        const api = (globalThis as unknown as { chrome: Browser }).chrome;
-        for (const tab of await api.tabs.query({})) {
-          const reply = (await api.tabs
-            .sendMessage(tab.id ?? -1, { id: 1, type: 'pageStatus', timestamp: Date.now() })
-            .catch(() => undefined)) as { res?: { url: string; scanned: boolean } } | undefined;
-          if (reply?.res?.url === at) return reply.res.scanned;
-        }
-        return false;
-      }, url)
-      .catch(() => false);
-    if (done) return true;
-    await sleep(25);
-  }
-  return false;
+  const scanned = async () => {
+    const status = await serviceWorker(profile).evaluate(askTabAt<PageStatus>, {
+      url,
+      type: 'pageStatus',
+    });
+    return status?.scanned === true;
+  };
+  return pollUntil(scanned, timeoutMs, 25);
 }
 
 /** Resolves after the page has rendered two frames since it was called (its own work after load). */

@@ -1,3 +1,4 @@
+import type { Browser } from 'webextension-polyfill';
 import type { Tab } from './driver';
 
 /**
@@ -28,4 +29,35 @@ export function markedTexts(): string[] {
     live.setEnd(range.endContainer, range.endOffset);
     return live.toString();
   });
+}
+
+/**
+ * Runs in an extension context (a page or the service worker; self-contained,
+ * and without inner named functions, which tsx would wrap in a `__name` helper
+ * the worker lacks): sends `type` to the content script of the tab showing
+ * `url` and gives its answer, undefined when no content script there answers.
+ * Match patterns cannot name a port in every browser, so each tab's
+ * `pageStatus` says which one is at `url`.
+ */
+export async function askTabAt<R>({
+  url,
+  type,
+}: {
+  url: string;
+  type: string;
+}): Promise<R | undefined> {
+  const scope = globalThis as unknown as { browser?: Browser; chrome?: Browser };
+  const api = (scope.browser ?? scope.chrome)!;
+  for (const tab of await api.tabs.query({})) {
+    const message = { id: 1, type: 'pageStatus', timestamp: Date.now() };
+    const status = (await api.tabs.sendMessage(tab.id ?? -1, message).catch(() => undefined)) as
+      { res?: { url?: string } } | undefined;
+    if (status?.res?.url !== url) continue;
+    if (type === 'pageStatus') return status.res as R;
+    const reply = (await api.tabs
+      .sendMessage(tab.id ?? -1, { ...message, type })
+      .catch(() => undefined)) as { res?: R } | undefined;
+    return reply?.res;
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
 import type { PageMentionCount, PageStatus } from '@/lib/messaging';
 import type { Driver, Tab } from './driver';
-import { markedTexts, waitFor } from './page-probes';
+import { askTabAt, markedTexts, waitFor } from './page-probes';
 import { realPagesPresent, serveRealPages, type RealPageServer } from './real-pages';
 
 /** A sample of kinds: off-topic politics and business, tech with marks, a non-English site. */
@@ -48,7 +48,7 @@ export function realPagesSuite(startDriver: () => Promise<Driver>): void {
       const tab = await driver.openWebPage(url);
       const deadline = Date.now() + 20_000;
       for (;;) {
-        const status = await options.evaluate<PageStatus | undefined, string>(statusOf, url);
+        const status = await options.evaluate(askTabAt<PageStatus>, { url, type: 'pageStatus' });
         if (status?.scanned) return tab;
         if (Date.now() > deadline) throw new Error(`no finished scan of ${file}`);
         await new Promise((done) => setTimeout(done, 100));
@@ -72,7 +72,10 @@ export function realPagesSuite(startDriver: () => Promise<Driver>): void {
         expect(await offTopic.evaluate(markedTexts)).toEqual([]);
         if (file === SAMPLE.tradeWar) {
           // Found all the same, and listed as such for the popup's "On this page".
-          const found = await options.evaluate(mentionsOf, pages.urlOf(file));
+          const found = await options.evaluate(askTabAt<PageMentionCount[]>, {
+            url: pages.urlOf(file),
+            type: 'pageMentions',
+          });
           expect(found).toEqual(
             expect.arrayContaining([
               expect.objectContaining({ entityId: 'donald-trump', marked: false }),
@@ -120,39 +123,6 @@ export function realPagesSuite(startDriver: () => Promise<Driver>): void {
       }
     });
   });
-}
-
-/** Runs in an extension page: the status of the content script in the tab showing `url`. */
-async function statusOf(url: string): Promise<PageStatus | undefined> {
-  const api =
-    (globalThis as unknown as { browser?: Browser }).browser ??
-    (globalThis as unknown as { chrome: Browser }).chrome;
-  // Match patterns cannot name a port in every browser: ask every tab, keep the one at `url`.
-  const replies = await Promise.all(
-    (await api.tabs.query({})).map((tab) =>
-      api.tabs
-        .sendMessage(tab.id ?? -1, { id: 1, type: 'pageStatus', timestamp: Date.now() })
-        .catch(() => undefined),
-    ),
-  );
-  return (replies as ({ res?: PageStatus } | undefined)[])
-    .map((reply) => reply?.res)
-    .find((status) => status?.url === url);
-}
-
-/** Runs in an extension page: what the content script at `url` answers the popup's "On this page". */
-async function mentionsOf(url: string): Promise<PageMentionCount[] | undefined> {
-  const api =
-    (globalThis as unknown as { browser?: Browser }).browser ??
-    (globalThis as unknown as { chrome: Browser }).chrome;
-  const ask = (id: number | undefined, type: string) =>
-    api.tabs.sendMessage(id ?? -1, { id: 1, type, timestamp: Date.now() }).catch(() => undefined);
-  for (const tab of await api.tabs.query({})) {
-    const status = (await ask(tab.id, 'pageStatus')) as { res?: PageStatus } | undefined;
-    if (status?.res?.url !== url) continue;
-    return ((await ask(tab.id, 'pageMentions')) as { res?: PageMentionCount[] } | undefined)?.res;
-  }
-  return undefined;
 }
 
 /**

@@ -22,7 +22,7 @@ const POLICY =
 const RECORDER = join(import.meta.dirname, '../fixtures/site/record-mutations.js');
 
 /** A saved page without its scripts, with the recorder first in its head. */
-export function withoutScripts(html: string): string {
+function withoutScripts(html: string): string {
   const stripped = html
     .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
     .replace(/<script\b[^>]*\/>/gi, '');
