@@ -16,9 +16,18 @@ export interface CardCallbacks {
   onDisableSite: () => void;
 }
 
+export interface CardShowOptions {
+  focus: boolean;
+  pageEntities: ReadonlySet<string>;
+}
+
 export interface CardView {
-  /** Opens the card of an entity beside a mention; with `focus`, keyboard focus moves into it. */
-  show(entityId: string, anchor: RangeBounds, options: { focus: boolean }): Promise<void>;
+  /**
+   * Opens the card of an entity beside a mention; with `focus`, keyboard
+   * focus moves into it. `pageEntities`: the entities the page names, whose
+   * links to this one the card leads with.
+   */
+  show(entityId: string, anchor: RangeBounds, options: CardShowOptions): Promise<void>;
   /** Closes the card; returns keyboard focus where it was when the card took it. */
   hide(restoreFocus?: boolean): void;
   /** Whether a node belongs to the card (its changes are not the page's). */

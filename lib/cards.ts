@@ -48,6 +48,8 @@ export interface CardFact {
   packTitle: string;
   /** subject: the card's entity is the fact's subject; mentioned: a secondary entity; counterpart: shown only as the other side of a dispute. */
   role: 'subject' | 'mentioned' | 'counterpart';
+  /** Every entity the fact names, its subject first (the card's own included). */
+  entities: string[];
   text: CardText;
   evidence: string;
   /** The fact's own date, else empty (the source's date is in `source`). */
@@ -276,6 +278,7 @@ export function buildCard(
       packId,
       packTitle: candidate.pack?.title ?? packId,
       role: candidate.role,
+      entities: [...candidate.fact.entities],
       text: pickText(candidate.fact.text, lang, packLang(packId)) ?? { text: '', lang },
       evidence: candidate.fact.evidence,
       date: candidate.fact.date ?? '',

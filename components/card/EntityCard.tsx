@@ -3,8 +3,10 @@
  * Everything that comes from a pack is rendered as text nodes; the only
  * links are a source's http(s) URL.
  */
-import { useId, useState } from 'preact/hooks';
-import type { CardData, CardFact, CardItem } from '@/lib/cards';
+import type { ComponentChildren } from 'preact';
+import { useId, useMemo, useRef, useState } from 'preact/hooks';
+import { arrangeCard, leadClaim, sourceCount } from '@/lib/card-glance';
+import type { CardData, CardFact } from '@/lib/cards';
 import { formatPartialDate } from '@/lib/dates';
 import { t, uiLanguage, type MessageKey } from '@/lib/i18n';
 import type { EntityType } from '@/lib/pack/types';
@@ -32,13 +34,12 @@ export function typeLabel(type: EntityType): string {
   return t(TYPE_KEYS[type] ?? 'typeOther');
 }
 
-/** Items shown before "more" on a page card. */
-export const FIRST_ITEMS = 5;
-
 export interface EntityCardProps {
   card: CardData;
-  /** Every fact at once (the popup's full card); otherwise the first few, then "Show N more". */
+  /** The complete view at once and for good (the popup's full card); otherwise a glance, then "All facts". */
   full?: boolean;
+  /** Entities the page names: facts linking the card's entity to them lead. */
+  pageEntities?: ReadonlySet<string>;
   /** A related entity was chosen: open its card. */
   onOpenEntity?: (id: string) => void;
   /** Page cards: the mention means something else here. */
@@ -63,13 +64,17 @@ function bySource(claims: readonly CardFact[]): CardFact[][] {
   return [...groups.values()];
 }
 
-function countFacts(items: readonly CardItem[]): number {
-  return items.reduce((n, item) => n + (item.kind === 'fact' ? 1 : item.claims.length), 0);
-}
-
+/**
+ * At rest a glance: name, kind, description and the few facts that matter
+ * most (lib/card-glance.ts), each with its source and date in small print,
+ * and a flag on a fact that sources dispute. "All facts" unfolds the rest in
+ * place (the card scrolls inside, its header and toggle stay put), with the
+ * excerpts, related names and actions; the popup shows that complete view.
+ */
 export function EntityCard({
   card,
   full = false,
+  pageEntities,
   onOpenEntity,
   onNotThisEntity,
   onTurnOffSite,
@@ -78,17 +83,30 @@ export function EntityCard({
 }: EntityCardProps) {
   const id = useId();
   const nameId = `${id}-name`;
+  const bodyId = `${id}-body`;
+  const body = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState(false);
-  const showAll = full || expanded;
-  const visible = showAll ? card.items : card.items.slice(0, FIRST_ITEMS);
-  const hidden = countFacts(card.items.slice(FIRST_ITEMS));
+  const arrangement = useMemo(() => arrangeCard(card, { pageEntities }), [card, pageEntities]);
+  const complete = full || expanded;
+  const shown = complete ? arrangement.items : arrangement.items.slice(0, arrangement.glance);
   const locale = uiLanguage();
   const Name = headingLevel === 2 ? 'h2' : 'h3';
   const Section = headingLevel === 2 ? 'h3' : 'h4';
   const hasActions = onNotThisEntity || onTurnOffSite;
 
+  const toggle = () => {
+    setExpanded(!expanded);
+    // Folding back starts the glance from its top.
+    if (expanded) body.current?.scrollTo({ top: 0 });
+  };
+
   return (
-    <section class="rp-card" role="dialog" aria-labelledby={nameId}>
+    <section
+      class="rp-card"
+      data-view={complete ? 'complete' : 'glance'}
+      role="dialog"
+      aria-labelledby={nameId}
+    >
       <header class="rp-head">
         <div class="rp-head-text">
           <Name id={nameId} class="rp-name">
@@ -102,97 +120,163 @@ export function EntityCard({
           </button>
         )}
       </header>
-      {card.description && (
-        <p class="rp-description" lang={card.description.lang}>
-          {card.description.text}
-        </p>
-      )}
 
-      <Section class="rp-visually-hidden">{t('cardFactsHeading')}</Section>
-      {card.items.length === 0 ? (
-        <p class="rp-empty">{t('cardNoFacts')}</p>
-      ) : (
-        <ul class="rp-facts" id={`${id}-facts`}>
-          {visible.map((item, index) =>
-            item.kind === 'fact' ? (
-              <li key={item.fact.key} class="rp-fact">
-                <FactBody fact={item.fact} locale={locale} />
-              </li>
-            ) : (
-              <li key={item.claims[0]!.key} class="rp-dispute">
-                <p class="rp-dispute-label" id={`${id}-d${index}`}>
-                  <span aria-hidden="true">⚖ </span>
-                  {t('cardSourcesDisagree')}
-                </p>
-                {/* One column per source, so a column is one side of the disagreement. */}
-                <ul class="rp-claims" aria-labelledby={`${id}-d${index}`}>
-                  {bySource(item.claims).map((claims) => (
-                    <li key={claims[0]!.key} class="rp-claim">
-                      {claims.map((claim) => (
-                        <FactBody key={claim.key} fact={claim} locale={locale} />
-                      ))}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ),
-          )}
-        </ul>
-      )}
-      {!full && hidden > 0 && (
-        <button
-          type="button"
-          class="rp-more"
-          aria-expanded={expanded}
-          aria-controls={`${id}-facts`}
-          onClick={() => setExpanded(!expanded)}
-        >
-          {expanded ? t('cardFewerFacts') : t('cardMoreFacts', String(hidden))}
-        </button>
-      )}
+      <div class="rp-body" id={bodyId} ref={body}>
+        {card.description && (
+          <p class="rp-description" lang={card.description.lang}>
+            {card.description.text}
+          </p>
+        )}
 
-      {card.related.length > 0 && (
-        <nav class="rp-related" aria-labelledby={`${id}-related`}>
-          <Section class="rp-section" id={`${id}-related`}>
-            {t('cardRelatedHeading')}
-          </Section>
-          <ul>
-            {card.related.map((related) => (
-              <li key={related.id}>
-                <button
-                  type="button"
-                  class="rp-chip"
-                  aria-label={t('cardOpenRelated', [related.name, typeLabel(related.type)])}
-                  onClick={() => onOpenEntity?.(related.id)}
-                  disabled={!onOpenEntity}
-                >
-                  {related.name}
-                </button>
+        <Section class="rp-visually-hidden">{t('cardFactsHeading')}</Section>
+        {card.items.length === 0 ? (
+          <p class="rp-empty">{t('cardNoFacts')}</p>
+        ) : (
+          <ul class="rp-facts">
+            {shown.map((item) => (
+              <li key={leadClaim(item).key} class="rp-fact">
+                {item.kind === 'fact' ? (
+                  <FactBody fact={item.fact} locale={locale} detailed={complete} />
+                ) : (
+                  <DisputedFact claims={item.claims} locale={locale} complete={complete} />
+                )}
               </li>
             ))}
           </ul>
-        </nav>
-      )}
+        )}
 
-      {hasActions && (
-        <footer class="rp-actions">
-          {onNotThisEntity && (
-            <button type="button" class="rp-action" onClick={onNotThisEntity}>
-              {t('cardNotThisEntity')}
-            </button>
-          )}
-          {onTurnOffSite && (
-            <button type="button" class="rp-action" onClick={onTurnOffSite}>
-              {t('cardTurnOffSite')}
-            </button>
-          )}
+        {complete && card.related.length > 0 && (
+          <nav class="rp-related" aria-labelledby={`${id}-related`}>
+            <Section class="rp-section" id={`${id}-related`}>
+              {t('cardRelatedHeading')}
+            </Section>
+            <ul>
+              {card.related.map((related) => (
+                <li key={related.id}>
+                  <button
+                    type="button"
+                    class="rp-chip"
+                    aria-label={t('cardOpenRelated', [related.name, typeLabel(related.type)])}
+                    onClick={() => onOpenEntity?.(related.id)}
+                    disabled={!onOpenEntity}
+                  >
+                    {related.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+
+        {complete && hasActions && (
+          <div class="rp-actions">
+            {onNotThisEntity && (
+              <button type="button" class="rp-action" onClick={onNotThisEntity}>
+                {t('cardNotThisEntity')}
+              </button>
+            )}
+            {onTurnOffSite && (
+              <button type="button" class="rp-action" onClick={onTurnOffSite}>
+                {t('cardTurnOffSite')}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+
+      {!full && (
+        <footer class="rp-foot">
+          <button
+            type="button"
+            class="rp-more"
+            aria-expanded={expanded}
+            aria-controls={bodyId}
+            onClick={toggle}
+          >
+            {expanded
+              ? t('cardFewerFacts')
+              : card.factCount > 0
+                ? t('cardAllFacts', String(card.factCount))
+                : t('cardDetails')}
+          </button>
         </footer>
       )}
     </section>
   );
 }
 
-function FactBody({ fact, locale }: { fact: CardFact; locale: string }) {
+/**
+ * A fact that sources dispute. In the glance: its most important claim, with
+ * a flag in its source line that opens the comparison. In the complete view:
+ * the comparison itself, open. The comparison puts the claims side by side,
+ * one column per source, each claim with its source, date and excerpt.
+ */
+function DisputedFact({
+  claims,
+  locale,
+  complete,
+}: {
+  claims: readonly CardFact[];
+  locale: string;
+  complete: boolean;
+}) {
+  const id = useId();
+  const [open, setOpen] = useState(complete);
+  const flag = (
+    <button
+      type="button"
+      class="rp-differ"
+      aria-expanded={open}
+      aria-controls={`${id}-claims`}
+      onClick={() => setOpen(!open)}
+    >
+      <span aria-hidden="true">⚖ </span>
+      {t('cardSourcesDiffer', String(sourceCount(claims)))}
+    </button>
+  );
+  return (
+    <>
+      {complete ? (
+        flag
+      ) : (
+        <FactBody fact={claims[0]!} locale={locale} detailed={false} flag={flag} />
+      )}
+      <div
+        class="rp-dispute"
+        id={`${id}-claims`}
+        role="group"
+        aria-labelledby={`${id}-label`}
+        hidden={!open}
+      >
+        <p class="rp-dispute-label" id={`${id}-label`}>
+          {t('cardSourcesDisagree')}
+        </p>
+        <ul class="rp-claims">
+          {bySource(claims).map((group) => (
+            <li key={group[0]!.key} class="rp-claim">
+              {group.map((claim) => (
+                <FactBody key={claim.key} fact={claim} locale={locale} detailed />
+              ))}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </>
+  );
+}
+
+/** A fact's text and source line; `detailed` adds its excerpt on demand, `flag` ends the source line. */
+function FactBody({
+  fact,
+  locale,
+  detailed,
+  flag,
+}: {
+  fact: CardFact;
+  locale: string;
+  detailed: boolean;
+  flag?: ComponentChildren;
+}) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const { source } = fact;
@@ -211,30 +295,37 @@ function FactBody({ fact, locale }: { fact: CardFact; locale: string }) {
             <time dateTime={when}>{formatPartialDate(when, locale)}</time>
           </>
         )}
-        <button
-          type="button"
-          class="rp-evidence-toggle"
-          aria-expanded={open}
-          aria-controls={`${id}-evidence`}
-          aria-label={t('cardShowEvidenceLabel', who)}
-          onClick={() => setOpen(!open)}
-        >
-          {t('cardShowEvidence')}
-        </button>
+        {detailed && (
+          <button
+            type="button"
+            class="rp-evidence-toggle"
+            aria-expanded={open}
+            aria-controls={`${id}-evidence`}
+            aria-label={t('cardShowEvidenceLabel', who)}
+            onClick={() => setOpen(!open)}
+          >
+            {t('cardShowEvidence')}
+          </button>
+        )}
+        {flag}
       </p>
-      <figure class="rp-evidence" id={`${id}-evidence`} hidden={!open}>
-        <blockquote lang={source.language || undefined}>{t('cardQuote', fact.evidence)}</blockquote>
-        <figcaption>
-          {source.url ? (
-            <a href={source.url} target="_blank" rel="noopener noreferrer">
-              {t('cardEvidenceFrom', source.title)}
-            </a>
-          ) : (
-            t('cardEvidenceFrom', source.title)
-          )}
-          <span class="rp-pack">{t('cardFromPack', fact.packTitle)}</span>
-        </figcaption>
-      </figure>
+      {detailed && (
+        <figure class="rp-evidence" id={`${id}-evidence`} hidden={!open}>
+          <blockquote lang={source.language || undefined}>
+            {t('cardQuote', fact.evidence)}
+          </blockquote>
+          <figcaption>
+            {source.url ? (
+              <a href={source.url} target="_blank" rel="noopener noreferrer">
+                {t('cardEvidenceFrom', source.title)}
+              </a>
+            ) : (
+              t('cardEvidenceFrom', source.title)
+            )}
+            <span class="rp-pack">{t('cardFromPack', fact.packTitle)}</span>
+          </figcaption>
+        </figure>
+      )}
     </>
   );
 }

@@ -12,7 +12,7 @@ import type { CardData } from '@/lib/cards';
 import { uiLanguage } from '@/lib/i18n';
 import { messaging } from '@/lib/messaging';
 import { keepCardBeside } from '@/lib/page/card-position';
-import type { CardCallbacks, CardView } from '@/lib/card-view';
+import type { CardCallbacks, CardShowOptions, CardView } from '@/lib/card-view';
 import type { RangeBounds } from '@/lib/page/painter';
 
 export class CardUi implements CardView {
@@ -37,7 +37,7 @@ export class CardUi implements CardView {
     return this.stopPlacing !== undefined;
   }
 
-  async show(entityId: string, anchor: RangeBounds, options: { focus: boolean }): Promise<void> {
+  async show(entityId: string, anchor: RangeBounds, options: CardShowOptions): Promise<void> {
     const ticket = ++this.showing;
     const card = await messaging
       .sendMessage('entityCard', { id: entityId, lang: uiLanguage() })
@@ -53,7 +53,7 @@ export class CardUi implements CardView {
     if (options.focus && !this.isOpen) this.returnFocusTo = document.activeElement;
     this.stopPlacing?.();
     this.stopPlacing = undefined;
-    render(this.view(card, anchor, options.focus), ui.uiContainer);
+    render(this.view(card, anchor, options, ticket), ui.uiContainer);
     const dialog = ui.uiContainer.querySelector<HTMLElement>('[role="dialog"]');
     if (!dialog) return;
     dialog.style.position = 'fixed';
@@ -81,7 +81,7 @@ export class CardUi implements CardView {
     this.ui = undefined;
   }
 
-  private view(card: CardData, anchor: RangeBounds, focus: boolean) {
+  private view(card: CardData, anchor: RangeBounds, options: CardShowOptions, ticket: number) {
     return (
       <div
         class="reperes-card-frame"
@@ -94,15 +94,25 @@ export class CardUi implements CardView {
           }
         }}
       >
+        {/* A new card each time (keyed), so it opens at rest, as a glance. */}
         <EntityCard
+          key={ticket}
           card={card}
-          onOpenEntity={(id) => void this.show(id, anchor, { focus })}
+          pageEntities={options.pageEntities}
+          onOpenEntity={(id) =>
+            // A related name chosen from the keyboard keeps focus in the new card.
+            void this.show(id, anchor, { ...options, focus: options.focus || this.hasFocus() })
+          }
           onNotThisEntity={() => this.callbacks.onMuteEntity(card.id)}
           onTurnOffSite={() => this.callbacks.onDisableSite()}
           onClose={() => this.callbacks.onDismiss()}
         />
       </div>
     );
+  }
+
+  private hasFocus(): boolean {
+    return !!this.ui && this.ui.shadow.activeElement !== null;
   }
 
   private async mounted() {

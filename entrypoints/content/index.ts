@@ -75,7 +75,10 @@ export default defineContentScript({
       graceMs: CARD_GRACE_MS,
       open: (mention) => {
         painter.setActive(mention.range);
-        void card.show(mention.entityId, mention.range, { focus: mention === focused });
+        void card.show(mention.entityId, mention.range, {
+          focus: mention === focused,
+          pageEntities: namedOnPage(),
+        });
       },
       close: () => {
         painter.setActive(null);
@@ -128,6 +131,14 @@ export default defineContentScript({
       scanner = undefined;
       pointer?.abort();
       pointer = undefined;
+    }
+
+    /** The entities this page names, marked or not: a card leads with its links to them. */
+    function namedOnPage(): Set<string> {
+      return new Set([
+        ...mentions.countsByEntity().keys(),
+        ...(scanner?.unmarkedCounts().keys() ?? []),
+      ]);
     }
 
     /** Pointer listeners only on pages that have something to point at. */

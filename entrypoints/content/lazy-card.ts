@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import {
   CARD_VIEW_FACTORY,
   type CardCallbacks,
+  type CardShowOptions,
   type CardView,
   type CardViewFactory,
 } from '@/lib/card-view';
@@ -21,7 +22,7 @@ export class LazyCardView implements CardView {
     private readonly callbacks: CardCallbacks,
   ) {}
 
-  async show(entityId: string, anchor: RangeBounds, options: { focus: boolean }): Promise<void> {
+  async show(entityId: string, anchor: RangeBounds, options: CardShowOptions): Promise<void> {
     const view = await this.load();
     await view?.show(entityId, anchor, options);
   }

@@ -30,6 +30,8 @@ export interface PopupProps {
    * component fills this slot (entities found on the current tab).
    */
   onThisPage?: ComponentChildren;
+  /** The entities the reader's tab names: the full card leads with its links to them, as the page's card does. */
+  pageEntities?: () => Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -46,7 +48,14 @@ async function activeTabUrl(): Promise<string | undefined> {
   }
 }
 
-export function Popup({ db = database(), currentTabUrl = activeTabUrl, onThisPage }: PopupProps) {
+const NO_ENTITIES: ReadonlySet<string> = new Set();
+
+export function Popup({
+  db = database(),
+  currentTabUrl = activeTabUrl,
+  onThisPage,
+  pageEntities,
+}: PopupProps) {
   const input = useRef<HTMLInputElement>(null);
   const back = useRef<HTMLButtonElement>(null);
   const lang = uiLanguage();
@@ -54,6 +63,7 @@ export function Popup({ db = database(), currentTabUrl = activeTabUrl, onThisPag
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(-1);
   const [card, setCard] = useState<CardData | null>(null);
+  const [onPage, setOnPage] = useState(NO_ENTITIES);
 
   // `autofocus` is unreliable in extension popups: focus once mounted.
   useEffect(() => input.current?.focus(), []);
@@ -86,8 +96,12 @@ export function Popup({ db = database(), currentTabUrl = activeTabUrl, onThisPag
   }, [active]);
 
   async function open(id: string) {
-    const loaded = await loadCard(db, id, lang);
+    const [loaded, named] = await Promise.all([
+      loadCard(db, id, lang),
+      pageEntities?.().catch(() => NO_ENTITIES) ?? NO_ENTITIES,
+    ]);
     if (!loaded) return;
+    setOnPage(named);
     setCard(loaded);
     // The card replaces the results: keyboard focus goes to its first control.
     requestAnimationFrame(() => back.current?.focus());
@@ -167,7 +181,7 @@ export function Popup({ db = database(), currentTabUrl = activeTabUrl, onThisPag
           <button ref={back} type="button" class="link" onClick={closeCard}>
             {t('popupBack')}
           </button>
-          <EntityCard card={card} full onOpenEntity={(id) => void open(id)} />
+          <EntityCard card={card} full pageEntities={onPage} onOpenEntity={(id) => void open(id)} />
         </div>
       ) : (
         <>

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { messaging } from '@/lib/messaging';
+import { messaging, type PageMentionCount } from '@/lib/messaging';
 import { database } from '@/lib/store/db';
 import { OnThisPage } from './OnThisPage';
 import { Popup } from './Popup';
@@ -11,9 +11,18 @@ localizeDocument();
 document.title = t('extName');
 const db = database();
 
-async function pageMentions() {
-  const tabId = await readerTabId();
-  return tabId === undefined ? undefined : messaging.sendMessage('pageMentions', undefined, tabId);
+/** Asked once per opening: "On this page" lists them, the full card leads with links to them. */
+let asked: Promise<PageMentionCount[] | undefined> | undefined;
+function pageMentions() {
+  asked ??= readerTabId().then((tabId) =>
+    tabId === undefined ? undefined : messaging.sendMessage('pageMentions', undefined, tabId),
+  );
+  return asked;
+}
+
+async function pageEntities(): Promise<Set<string>> {
+  const found = await pageMentions().catch(() => undefined);
+  return new Set(found?.map((mention) => mention.entityId));
 }
 
 async function reveal(entityId: string) {
@@ -25,6 +34,10 @@ async function reveal(entityId: string) {
 }
 
 render(
-  <Popup db={db} onThisPage={<OnThisPage db={db} pageMentions={pageMentions} reveal={reveal} />} />,
+  <Popup
+    db={db}
+    pageEntities={pageEntities}
+    onThisPage={<OnThisPage db={db} pageMentions={pageMentions} reveal={reveal} />}
+  />,
   document.getElementById('app')!,
 );

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EntityCard, FIRST_ITEMS } from '@/components/card/EntityCard';
+import { EntityCard } from '@/components/card/EntityCard';
 import type { CardData, CardFact } from '@/lib/cards';
 import { formatPartialDate } from '@/lib/dates';
 import { useLocale } from '../support/fake-i18n';
@@ -16,6 +16,7 @@ function fact(n: number, overrides: Partial<CardFact> = {}): CardFact {
     packId: 'p',
     packTitle: 'Pack title',
     role: 'subject',
+    entities: ['stargate'],
     text: { text: `Fact number ${n}.`, lang: 'en' },
     evidence: `evidence ${n}`,
     date: '',
@@ -57,24 +58,57 @@ describe('the entity card', () => {
     expect(within(dialog).getByText('US investment consortium.')).toBeTruthy();
   });
 
-  it('shows the first facts, then the rest on demand; the full card shows all', () => {
-    render(<EntityCard card={card()} />);
-    expect(screen.getAllByText(/^Fact number/)).toHaveLength(FIRST_ITEMS);
-    const more = screen.getByRole('button', { name: 'Show 2 more' });
-    expect(more.getAttribute('aria-expanded')).toBe('false');
-    fireEvent.click(more);
-    expect(screen.getAllByText(/^Fact number/)).toHaveLength(7);
-    cleanup();
-    render(<EntityCard card={card()} full />);
-    expect(screen.getAllByText(/^Fact number/)).toHaveLength(7);
-    expect(screen.queryByRole('button', { name: /more/ })).toBeNull();
-  });
-
-  it('gives each fact its source line and, on demand, its quoted evidence', () => {
-    render(<EntityCard card={card()} />);
+  it('is a glance at rest: three facts with source and date, nothing else', () => {
+    render(<EntityCard card={card()} onNotThisEntity={vi.fn()} onTurnOffSite={vi.fn()} />);
+    expect(screen.getAllByText(/^Fact number/).map((p) => p.textContent)).toEqual([
+      'Fact number 1.',
+      'Fact number 2.',
+      'Fact number 3.',
+    ]);
     const first = screen.getByText('Fact number 1.').closest('li')!;
     expect(within(first).getByText('Qant')).toBeTruthy();
     expect(within(first).getByText('January 22, 2025')).toBeTruthy();
+    // Excerpts, related names and actions wait one step away.
+    expect(screen.queryByRole('button', { name: /excerpt/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'OpenAI (Company)' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Not this entity here' })).toBeNull();
+  });
+
+  it('unfolds every fact, the excerpts, related names and actions with "All facts", and folds back', () => {
+    render(<EntityCard card={card()} onOpenEntity={vi.fn()} onNotThisEntity={vi.fn()} />);
+    const more = screen.getByRole('button', { name: 'All facts (7)' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getAllByText(/^Fact number/)).toHaveLength(7);
+    expect(screen.getAllByRole('button', { name: 'Show the excerpt from Qant' })).toHaveLength(7);
+    expect(screen.getByRole('button', { name: 'OpenAI (Company)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Not this entity here' })).toBeTruthy();
+    // The same button, where focus is, folds the card back.
+    expect(more.textContent).toBe('Show fewer');
+    fireEvent.click(more);
+    expect(screen.getAllByText(/^Fact number/)).toHaveLength(3);
+  });
+
+  it('is complete at once in the popup, without the toggle', () => {
+    render(<EntityCard card={card()} full />);
+    expect(screen.getAllByText(/^Fact number/)).toHaveLength(7);
+    expect(screen.queryByRole('button', { name: /All facts|Show fewer/ })).toBeNull();
+  });
+
+  it('leads with the fact that links the entity to a name on the page', () => {
+    const items = card().items.map((item, i) =>
+      i === 5 && item.kind === 'fact'
+        ? { kind: 'fact' as const, fact: { ...item.fact, entities: ['stargate', 'openai'] } }
+        : item,
+    );
+    render(<EntityCard card={card({ items })} pageEntities={new Set(['openai'])} full />);
+    expect(screen.getAllByText(/^Fact number/)[0]!.textContent).toBe('Fact number 6.');
+  });
+
+  it('gives a fact its quoted evidence on demand, linking to its source', () => {
+    render(<EntityCard card={card()} full />);
+    const first = screen.getByText('Fact number 1.').closest('li')!;
     const toggle = within(first).getByRole('button', { name: 'Show the excerpt from Qant' });
     const quote = within(first).getByText('“evidence 1”');
     expect(quote.closest('figure')!.hidden).toBe(true);
@@ -103,7 +137,7 @@ describe('the entity card', () => {
       ],
       related: [{ id: 'x', name: HOSTILE, type: 'other' }],
     });
-    const { container } = render(<EntityCard card={hostile} />);
+    const { container } = render(<EntityCard card={hostile} full />);
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('b')).toBeNull();
     expect(container.querySelector('a')).toBeNull();
@@ -111,28 +145,52 @@ describe('the entity card', () => {
     expect(screen.getAllByText(HOSTILE).length).toBeGreaterThanOrEqual(4);
   });
 
-  it('puts disagreeing claims side by side under "Sources disagree"', () => {
-    const items: CardData['items'] = [
-      {
-        kind: 'dispute',
-        claims: [
-          fact(1, { text: { text: 'Two months.', lang: 'en' } }),
-          fact(2, {
-            text: { text: 'Six months.', lang: 'en' },
-            role: 'counterpart',
-            source: { ...fact(2).source, id: 'other', publisher: 'CTOL' },
-          }),
-          fact(3, { text: { text: 'Trained in 2024.', lang: 'en' } }),
-        ],
-      },
-    ];
-    render(<EntityCard card={card({ items, factCount: 3 })} />);
-    const claims = screen.getByRole('list', { name: 'Sources disagree' });
-    // One side per source: the two claims of the first source stand together.
-    const sides = within(claims).getAllByRole('listitem');
+  const disputed: CardData['items'] = [
+    {
+      kind: 'dispute',
+      claims: [
+        fact(1, { text: { text: 'Two months.', lang: 'en' } }),
+        fact(2, {
+          text: { text: 'Six months.', lang: 'en' },
+          role: 'counterpart',
+          source: { ...fact(2).source, id: 'other', publisher: 'CTOL' },
+        }),
+        fact(3, { text: { text: 'Trained in 2024.', lang: 'en' } }),
+      ],
+    },
+  ];
+
+  it('flags a disputed fact in the glance, and opens the claims side by side on demand', () => {
+    render(<EntityCard card={card({ items: disputed, factCount: 3 })} />);
+    // At rest: the leading claim, flagged in its source line.
+    const shown = screen.getAllByText(/months|2024/).filter((p) => !p.closest('[hidden]'));
+    expect(shown.map((p) => p.textContent)).toEqual(['Two months.']);
+    const flag = screen.getByRole('button', { name: '2 sources differ' });
+    expect(flag.closest('.rp-source')).toBeTruthy();
+    const comparison = document.getElementById(flag.getAttribute('aria-controls')!)!;
+    expect(comparison.hidden).toBe(true);
+    fireEvent.click(flag);
+    expect(flag.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('group', { name: 'Sources disagree' })).toBe(comparison);
+    // One side per source, each claim with its source line and excerpt.
+    const sides = within(comparison).getAllByRole('listitem');
     expect(
       sides.map((side) => [...side.querySelectorAll('.rp-fact-text')].map((p) => p.textContent)),
     ).toEqual([['Two months.', 'Trained in 2024.'], ['Six months.']]);
+    expect(within(sides[1]!).getByText('CTOL')).toBeTruthy();
+    expect(
+      within(sides[1]!).getByRole('button', { name: 'Show the excerpt from CTOL' }),
+    ).toBeTruthy();
+  });
+
+  it('shows a dispute as its comparison, open, among all facts', () => {
+    render(<EntityCard card={card({ items: disputed, factCount: 3 })} full />);
+    const comparison = screen.getByRole('group', { name: 'Sources disagree' });
+    expect(comparison.hidden).toBe(false);
+    expect(screen.getAllByText('Two months.')).toHaveLength(1);
+    expect(
+      screen.getByRole('button', { name: '2 sources differ' }).getAttribute('aria-expanded'),
+    ).toBe('true');
   });
 
   it('opens related entities and offers the actions it is given', () => {
@@ -147,6 +205,7 @@ describe('the entity card', () => {
         onTurnOffSite={off}
       />,
     );
+    fireEvent.click(screen.getByRole('button', { name: 'All facts (7)' }));
     fireEvent.click(screen.getByRole('button', { name: 'OpenAI (Company)' }));
     expect(open).toHaveBeenCalledWith('openai');
     fireEvent.click(screen.getByRole('button', { name: 'Not this entity here' }));
@@ -158,9 +217,9 @@ describe('the entity card', () => {
   it('has no actions unless given, and speaks French', () => {
     useLocale('fr');
     render(<EntityCard card={card()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Tous les faits (7)' }));
     expect(screen.queryByRole('button', { name: 'Pas cette entité ici' })).toBeNull();
     expect(screen.getByText('Projet')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Afficher 2 de plus' })).toBeTruthy();
     expect(screen.getAllByText('22 janvier 2025').length).toBeGreaterThan(0);
   });
 });
