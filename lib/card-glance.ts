@@ -9,9 +9,11 @@
  *   page mentions (Nvidia's card on a page about DeepSeek leads with the fact
  *   that links them). One such fact per linked entity, for at most
  *   `maxLinked` entities, so the entity's own most important fact keeps a place.
- * - The glance holds `count` facts whose texts together stay within
- *   `maxChars`: the first always, a later one only if it still fits (a long
- *   fact waits for "All facts" rather than pushing the card past a glance).
+ * - The glance holds up to `count` facts whose lines, with the description's,
+ *   stay within `maxLines` (estimated at `charsPerLine`, the card's measure
+ *   in a wide sans-serif): the first fact always, a later one only if it still
+ *   fits. A long fact waits for "All facts" rather than push the card past a
+ *   glance, and a shorter one further down may take its place.
  */
 import type { CardData, CardFact, CardItem } from './cards';
 
@@ -20,8 +22,10 @@ export interface GlanceOptions {
   pageEntities?: ReadonlySet<string>;
   /** Facts in the glance at most. */
   count?: number;
-  /** Characters of fact text the glance may hold in all. */
-  maxChars?: number;
+  /** Lines of text, description and facts, the glance may hold in all. */
+  maxLines?: number;
+  /** Characters on a line of the card, estimated. */
+  charsPerLine?: number;
   /** Linked entities whose fact may move ahead of the pack's order. */
   maxLinked?: number;
 }
@@ -34,8 +38,10 @@ export interface CardArrangement {
 }
 
 export const GLANCE_FACTS = 3;
-/** About six lines of fact text at the card's width: three facts of a line or two. */
-export const GLANCE_CHARS = 300;
+/** With the card's fixed parts, nine lines of text keep it near 340 px high. */
+export const GLANCE_LINES = 9;
+/** About what a line of the card holds at 14 px in a wide sans-serif (DejaVu, Verdana). */
+export const CHARS_PER_LINE = 40;
 const MAX_LINKED = 2;
 
 /** The claim an item shows first: the fact itself, or a dispute's most important claim. */
@@ -60,9 +66,11 @@ export function arrangeCard(card: CardData, options: GlanceOptions = {}): CardAr
   const {
     pageEntities = new Set<string>(),
     count = GLANCE_FACTS,
-    maxChars = GLANCE_CHARS,
+    maxLines = GLANCE_LINES,
+    charsPerLine = CHARS_PER_LINE,
     maxLinked = MAX_LINKED,
   } = options;
+  const lines = (text: string) => Math.ceil(text.length / charsPerLine);
 
   // Items that link to the page, one per linked entity, in the card's order.
   const promoted: CardItem[] = [];
@@ -77,13 +85,13 @@ export function arrangeCard(card: CardData, options: GlanceOptions = {}): CardAr
   const ranked = [...promoted, ...card.items.filter((item) => !promoted.includes(item))];
 
   const glance: CardItem[] = [];
-  let room = maxChars;
+  let room = maxLines - lines(card.description?.text ?? '');
   for (const item of ranked) {
     if (glance.length >= count) break;
-    const length = leadClaim(item).text.text.length;
-    if (glance.length > 0 && length > room) continue;
+    const needed = lines(leadClaim(item).text.text);
+    if (glance.length > 0 && needed > room) continue;
     glance.push(item);
-    room -= length;
+    room -= needed;
   }
   return {
     items: [...glance, ...ranked.filter((item) => !glance.includes(item))],

@@ -4,14 +4,18 @@
  */
 const PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$/;
 
-export function formatPartialDate(iso: string, locale: string): string {
+export function formatPartialDate(
+  iso: string,
+  locale: string,
+  month: 'long' | 'short' = 'long',
+): string {
   const match = PARTIAL.exec(iso.trim());
   if (!match) return iso;
-  const [, year, month, day] = match;
-  const date = new Date(Date.UTC(Number(year), Number(month ?? 1) - 1, Number(day ?? 1)));
+  const [, year, monthPart, day] = match;
+  const date = new Date(Date.UTC(Number(year), Number(monthPart ?? 1) - 1, Number(day ?? 1)));
   if (Number.isNaN(date.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
-  if (month !== undefined) options.month = 'long';
+  if (monthPart !== undefined) options.month = month;
   if (day !== undefined) options.day = 'numeric';
   try {
     return new Intl.DateTimeFormat(locale, options).format(date);

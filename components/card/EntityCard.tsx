@@ -207,9 +207,9 @@ export function EntityCard({
 
 /**
  * A fact that sources dispute. In the glance: its most important claim, with
- * a flag in its source line that opens the comparison. In the complete view:
- * the comparison itself, open. The comparison puts the claims side by side,
- * one column per source, each claim with its source, date and excerpt.
+ * a flag in its source line that opens the comparison below it. In the
+ * complete view: the comparison itself. The comparison puts the claims side
+ * by side, one column per source, each claim with its source, date and excerpt.
  */
 function DisputedFact({
   claims,
@@ -221,7 +221,31 @@ function DisputedFact({
   complete: boolean;
 }) {
   const id = useId();
-  const [open, setOpen] = useState(complete);
+  const [open, setOpen] = useState(false);
+  const comparison = (
+    <div
+      class="rp-dispute"
+      id={`${id}-claims`}
+      role="group"
+      aria-labelledby={`${id}-label`}
+      hidden={!complete && !open}
+    >
+      <p class="rp-dispute-label" id={`${id}-label`}>
+        <span aria-hidden="true">⚖ </span>
+        {t('cardSourcesDisagree')}
+      </p>
+      <ul class="rp-claims">
+        {bySource(claims).map((group) => (
+          <li key={group[0]!.key} class="rp-claim">
+            {group.map((claim) => (
+              <FactBody key={claim.key} fact={claim} locale={locale} detailed />
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+  if (complete) return comparison;
   const flag = (
     <button
       type="button"
@@ -236,31 +260,8 @@ function DisputedFact({
   );
   return (
     <>
-      {complete ? (
-        flag
-      ) : (
-        <FactBody fact={claims[0]!} locale={locale} detailed={false} flag={flag} />
-      )}
-      <div
-        class="rp-dispute"
-        id={`${id}-claims`}
-        role="group"
-        aria-labelledby={`${id}-label`}
-        hidden={!open}
-      >
-        <p class="rp-dispute-label" id={`${id}-label`}>
-          {t('cardSourcesDisagree')}
-        </p>
-        <ul class="rp-claims">
-          {bySource(claims).map((group) => (
-            <li key={group[0]!.key} class="rp-claim">
-              {group.map((claim) => (
-                <FactBody key={claim.key} fact={claim} locale={locale} detailed />
-              ))}
-            </li>
-          ))}
-        </ul>
-      </div>
+      <FactBody fact={claims[0]!} locale={locale} detailed={false} flag={flag} />
+      {comparison}
     </>
   );
 }
@@ -290,10 +291,12 @@ function FactBody({
       <p class="rp-source">
         <span class="rp-publisher">{who}</span>
         {when && (
-          <>
-            <span aria-hidden="true"> · </span>
-            <time dateTime={when}>{formatPartialDate(when, locale)}</time>
-          </>
+          // The dot goes with the date when a narrow column wraps the line.
+          <span class="rp-when">
+            <span aria-hidden="true">· </span>
+            {/* Small print: the short month keeps a source line on one line. */}
+            <time dateTime={when}>{formatPartialDate(when, locale, 'short')}</time>
+          </span>
         )}
         {detailed && (
           <button

@@ -6,6 +6,7 @@ import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
 import { serveFolder, type StaticServer } from './server';
 import { cardsSuite } from './cards.suite';
+import { glanceSuite } from './glance.suite';
 import { extensionSuite } from './extension.suite';
 import { popupSuite } from './popup.suite';
 import { realPagesSuite } from './real-pages.suite';
@@ -16,6 +17,10 @@ describe('Chromium', () => {
 
 describe('Chromium: marks and cards on web pages', () => {
   cardsSuite(() => chromiumDriver());
+});
+
+describe('Chromium: every card of the default pack at a glance', async () => {
+  await glanceSuite(() => chromiumDriver());
 });
 
 describe('Chromium: the toolbar popup', () => {

@@ -14,8 +14,12 @@ export interface Tab {
   chooseFile(selector: string, path: string): Promise<void>;
   /** Moves the pointer to a point of the viewport, in small steps like a hand would. */
   pointTo(x: number, y: number): Promise<void>;
+  /** Clicks at a point of the viewport, the pointer getting there in small steps. */
+  click(x: number, y: number): Promise<void>;
   /** Presses a key ("Escape", "Tab") in the focused element. */
   press(key: string): Promise<void>;
+  /** Sets the size of the page's viewport, in CSS pixels. */
+  resize(width: number, height: number): Promise<void>;
   /** Errors the page's console showed, and uncaught exceptions. */
   errors: string[];
   close(): Promise<void>;
@@ -65,7 +69,12 @@ function playwrightTab(page: PlaywrightPage): Tab {
     evaluate: (fn, arg) => page.evaluate(fn, arg as never),
     chooseFile: (selector, path) => page.setInputFiles(selector, path),
     pointTo: (x, y) => page.mouse.move(x, y, { steps: 4 }),
+    async click(x, y) {
+      await page.mouse.move(x, y, { steps: 4 });
+      await page.mouse.click(x, y);
+    },
     press: (key) => page.keyboard.press(key),
+    resize: (width, height) => page.setViewportSize({ width, height }),
     errors: watchErrors(page),
     close: () => page.close(),
   };
@@ -80,7 +89,12 @@ function puppeteerTab(page: PuppeteerPage): Tab {
       await (input as ElementHandle<HTMLInputElement>).uploadFile(path);
     },
     pointTo: (x, y) => page.mouse.move(x, y, { steps: 4 }),
+    async click(x, y) {
+      await page.mouse.move(x, y, { steps: 4 });
+      await page.mouse.click(x, y);
+    },
     press: (key) => page.keyboard.press(key as KeyInput),
+    resize: (width, height) => page.setViewport({ width, height }),
     errors: watchErrors(page),
     close: () => page.close(),
   };

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { firefoxDriver } from './driver';
 import { cardsSuite } from './cards.suite';
+import { glanceSuite } from './glance.suite';
 import { extensionSuite } from './extension.suite';
 import { popupSuite } from './popup.suite';
 import { realPagesSuite } from './real-pages.suite';
@@ -11,6 +12,10 @@ describe('Firefox ESR', () => {
 
 describe('Firefox ESR: marks and cards on web pages', () => {
   cardsSuite(() => firefoxDriver());
+});
+
+describe('Firefox ESR: every card of the default pack at a glance', async () => {
+  await glanceSuite(() => firefoxDriver());
 });
 
 describe('Firefox ESR: the toolbar popup', () => {

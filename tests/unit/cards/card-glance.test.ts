@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrangeCard, GLANCE_CHARS, GLANCE_FACTS, leadClaim, sourceCount } from '@/lib/card-glance';
+import {
+  arrangeCard,
+  CHARS_PER_LINE,
+  GLANCE_FACTS,
+  GLANCE_LINES,
+  leadClaim,
+  sourceCount,
+} from '@/lib/card-glance';
 import type { CardData, CardFact, CardItem } from '@/lib/cards';
 import { loadCard } from '@/lib/store/cards';
 import { ReperesDatabase } from '@/lib/store/db';
@@ -78,8 +85,9 @@ describe('the facts a card leads with', () => {
     expect(arranged.items[0]).toBe(dispute);
   });
 
-  it('stay within the glance text budget: a long fact waits for "All facts", right after it', () => {
-    const long = 'x'.repeat(GLANCE_CHARS - 5);
+  it('stay within the glance’s lines: a long fact waits for "All facts", right after it', () => {
+    // With the first fact's line, one line too many.
+    const long = 'x'.repeat(CHARS_PER_LINE * (GLANCE_LINES - 1) + 1);
     const facts = [
       fact(1),
       fact(2, { text: { text: long, lang: 'en' } }),
@@ -93,7 +101,7 @@ describe('the facts a card leads with', () => {
   });
 
   it('always hold the first fact, however long', () => {
-    const long = 'x'.repeat(GLANCE_CHARS * 2);
+    const long = 'x'.repeat(CHARS_PER_LINE * GLANCE_LINES * 2);
     const arranged = arrangeCard(card([fact(1, { text: { text: long, lang: 'en' } }), fact(2)]));
     expect(arranged.glance).toBe(1);
     expect(ids(arranged.items)).toEqual(['f1', 'f2']);
@@ -103,7 +111,7 @@ describe('the facts a card leads with', () => {
     const facts = [1, 2, 3, 4, 5, 6].map((n) =>
       fact(n, { entities: n % 2 ? ['nvidia', 'x'] : ['nvidia'] }),
     );
-    const arranged = arrangeCard(card(facts), { pageEntities: new Set(['x']), maxChars: 10 });
+    const arranged = arrangeCard(card(facts), { pageEntities: new Set(['x']), maxLines: 2 });
     expect([...ids(arranged.items)].sort()).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6']);
   });
 
@@ -123,14 +131,17 @@ describe('the default pack at a glance', () => {
   });
   afterAll(() => db.delete());
 
-  it('gives every entity one to three facts within the budget, or its single first fact', async () => {
+  it('gives every entity one to three facts within the glance’s lines, or its single first fact', async () => {
+    const lines = (text = '') => Math.ceil(text.length / CHARS_PER_LINE);
     for (const entity of pack.entities) {
       const data = (await loadCard(db, entity.id, 'en'))!;
       const { items, glance } = arrangeCard(data);
       expect(glance, entity.id).toBeGreaterThanOrEqual(1);
       expect(glance, entity.id).toBeLessThanOrEqual(GLANCE_FACTS);
-      const chars = items.slice(0, glance).reduce((n, i) => n + leadClaim(i).text.text.length, 0);
-      if (glance > 1) expect(chars, entity.id).toBeLessThanOrEqual(GLANCE_CHARS);
+      const used = items
+        .slice(0, glance)
+        .reduce((n, i) => n + lines(leadClaim(i).text.text), lines(data.description?.text));
+      if (glance > 1) expect(used, entity.id).toBeLessThanOrEqual(GLANCE_LINES);
     }
   });
 
