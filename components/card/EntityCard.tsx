@@ -4,7 +4,7 @@
  * links are a source's http(s) URL.
  */
 import type { ComponentChildren } from 'preact';
-import { useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { arrangeCard, leadClaim, sourceCount } from '@/lib/card-glance';
 import type { CardData, CardFact } from '@/lib/cards';
 import { formatPartialDate } from '@/lib/dates';
@@ -94,11 +94,23 @@ export function EntityCard({
   const Section = headingLevel === 2 ? 'h3' : 'h4';
   const hasActions = onNotThisEntity || onTurnOffSite;
 
+  /** Set when the card was just unfolded: focus goes to what it revealed. */
+  const revealed = useRef(false);
   const toggle = () => {
+    revealed.current = !expanded;
     setExpanded(!expanded);
     // Folding back starts the glance from its top.
     if (expanded) body.current?.scrollTo({ top: 0 });
   };
+  useEffect(() => {
+    if (!revealed.current) return;
+    revealed.current = false;
+    // The toggle ends the card: without this, Tab from it would leave the
+    // card rather than reach what it just revealed, which comes before it.
+    body.current
+      ?.querySelector<HTMLElement>('[data-revealed], .rp-related button, .rp-actions button')
+      ?.focus();
+  }, [expanded]);
 
   return (
     <section
@@ -133,8 +145,14 @@ export function EntityCard({
           <p class="rp-empty">{t('cardNoFacts')}</p>
         ) : (
           <ul class="rp-facts">
-            {shown.map((item) => (
-              <li key={leadClaim(item).key} class="rp-fact">
+            {shown.map((item, index) => (
+              <li
+                key={leadClaim(item).key}
+                class="rp-fact"
+                // The first fact "All facts" reveals takes focus (not the Tab order).
+                {...(expanded &&
+                  index === arrangement.glance && { tabIndex: -1, 'data-revealed': '' })}
+              >
                 {item.kind === 'fact' ? (
                   <FactBody fact={item.fact} locale={locale} detailed={complete} />
                 ) : (

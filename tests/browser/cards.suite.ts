@@ -136,10 +136,17 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     const tab = await open('consortium.html');
     await hover(tab, 'h800-p', 'H800');
     await waitFor(tab, cardState, (state) => state?.visible === true);
+    // The card's actions are one step away, under "All facts".
     await tab.evaluate(() => {
       const host = document.querySelector('reperes-card')!;
+      host.shadowRoot!.querySelector<HTMLButtonElement>('.rp-more')!.click();
+    });
+    await waitFor(tab, () => {
+      const host = document.querySelector('reperes-card')!;
       const buttons = [...host.shadowRoot!.querySelectorAll('button')];
-      buttons.find((button) => button.textContent === 'Turn off on this site')!.click();
+      const off = buttons.find((button) => button.textContent === 'Turn off on this site');
+      off?.click();
+      return !!off;
     });
     await waitFor(tab, markedTexts, (marks) => marks.length === 0);
     expect(await tab.evaluate(cardState)).toBeNull();
@@ -183,6 +190,23 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     await extension.close();
     const card = await waitFor(tab, cardState, (state) => state?.visible === true);
     expect(card!.focusInside).toBe(true);
+    // Tab reaches "All facts"; Enter unfolds the card, and Tab then reaches its actions.
+    const tabTo = async (label: RegExp, most: number) => {
+      for (let i = 0; i < most; i++) {
+        await tab.press('Tab');
+        const focused = await tab.evaluate(focusedInCard);
+        if (focused && label.test(focused)) return focused;
+      }
+      throw new Error(`no ${label} within ${most} presses of Tab`);
+    };
+    await tabTo(/^All facts \(\d+\)$/, 6);
+    await tab.press('Enter');
+    await waitFor(tab, cardState, (state) => state?.view === 'complete');
+    // Focus goes to the first fact revealed, ahead of the rest of the card in Tab order.
+    const revealed = await tab.evaluate(focusedInCard);
+    expect(revealed).toBeTruthy();
+    expect(revealed).not.toMatch(/^(Show fewer|All facts)/);
+    await tabTo(/^Not this entity here$/, 80);
     await tab.press('Escape');
     await waitFor(tab, cardState, (state) => state === null || !state.visible);
     expect(await tab.evaluate(() => document.activeElement?.id)).toBe('notes');
@@ -216,6 +240,13 @@ function pointOfWord({ elementId, word }: { elementId: string; word: string }) {
   return null;
 }
 
+/** The text of the control focused in the card, if focus is in it. */
+function focusedInCard(): string | null {
+  const host = document.querySelector('reperes-card');
+  if (!host || document.activeElement !== host) return null;
+  return host.shadowRoot!.activeElement?.textContent ?? null;
+}
+
 function cardState() {
   const host = document.querySelector('reperes-card');
   const dialog = host?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
@@ -224,6 +255,7 @@ function cardState() {
   const labelId = dialog.getAttribute('aria-labelledby');
   return {
     visible: rect.width > 0 && rect.height > 0 && getComputedStyle(dialog).visibility !== 'hidden',
+    view: dialog.dataset.view,
     name: (labelId && host.shadowRoot!.getElementById(labelId)?.textContent) || null,
     facts: dialog.querySelectorAll('.rp-fact-text').length,
     sources: dialog.querySelectorAll('.rp-source').length,

@@ -90,7 +90,10 @@ export async function glanceSuite(startDriver: () => Promise<Driver>): Promise<v
           ).toBe(true);
         }
         expect(complete!.inViewport).toBe(true);
-        expect(overlaps(complete!.box, line), `covers the hovered line once expanded (${place}): ${JSON.stringify({ rest: resting!.box, box: complete!.box, line })}`).toBe(false);
+        expect(
+          overlaps(complete!.box, line),
+          `covers the hovered line once expanded (${place}): ${JSON.stringify({ rest: resting!.box, box: complete!.box, line })}`,
+        ).toBe(false);
       });
     },
   );

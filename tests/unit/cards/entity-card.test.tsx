@@ -81,6 +81,8 @@ describe('the entity card', () => {
     fireEvent.click(more);
     expect(more.getAttribute('aria-expanded')).toBe('true');
     expect(screen.getAllByText(/^Fact number/)).toHaveLength(7);
+    // Focus goes to the first fact revealed, which Tab from the toggle would never reach.
+    expect(document.activeElement?.textContent).toMatch(/^Fact number 4\./);
     expect(screen.getAllByRole('button', { name: 'Show the excerpt from Qant' })).toHaveLength(7);
     expect(screen.getByRole('button', { name: 'OpenAI (Company)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Not this entity here' })).toBeTruthy();
