@@ -119,7 +119,8 @@ export function EntityCard({
       role="dialog"
       aria-labelledby={nameId}
     >
-      <header class="rp-head">
+      {/* Plain divs, not header and footer: inside the page's own landmarks, a card's would be noise. */}
+      <div class="rp-head">
         <div class="rp-head-text">
           <Name id={nameId} class="rp-name">
             {card.name}
@@ -131,7 +132,7 @@ export function EntityCard({
             <span aria-hidden="true">×</span>
           </button>
         )}
-      </header>
+      </div>
 
       <div class="rp-body" id={bodyId} ref={body}>
         {card.description && (
@@ -203,7 +204,7 @@ export function EntityCard({
       </div>
 
       {!full && (
-        <footer class="rp-foot">
+        <div class="rp-foot">
           <button
             type="button"
             class="rp-more"
@@ -217,7 +218,7 @@ export function EntityCard({
                 ? t('cardAllFacts', String(card.factCount))
                 : t('cardDetails')}
           </button>
-        </footer>
+        </div>
       )}
     </section>
   );

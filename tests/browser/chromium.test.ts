@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
+import { launchChromium, type ChromiumSession } from './launch';
 import { serveFolder, type StaticServer } from './server';
 import { cardsSuite } from './cards.suite';
 import { glanceSuite } from './glance.suite';
@@ -52,6 +53,64 @@ describe('Chromium in French', () => {
     expect(await options.evaluate(() => document.querySelector('h2')!.textContent)).toBe(
       'Packs de faits',
     );
+  });
+});
+
+// Chromium's accessibility tree, as a screen reader gets it (Playwright's aria snapshot).
+describe('Chromium: the card for a screen reader', () => {
+  let session: ChromiumSession;
+  let site: StaticServer;
+  beforeAll(async () => {
+    site = await serveFolder('tests/fixtures/site');
+    session = await launchChromium();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+  });
+
+  it('is a dialog named after its entity, its facts a list with their dates, the rest one step away', async () => {
+    const page = await session.context.newPage();
+    await page.goto(site.url + 'consortium.html');
+    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
+    const point = await page.evaluate(() => {
+      const text = document.getElementById('stargate-p')!.firstChild!;
+      const at = text.textContent!.indexOf('Stargate');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 'Stargate'.length);
+      const box = range.getBoundingClientRect();
+      return { x: box.x + 5, y: box.y + box.height / 2 };
+    });
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    const dialog = page.locator('reperes-card [role="dialog"]');
+    await dialog.waitFor();
+
+    const glance = await dialog.ariaSnapshot();
+    expect(glance).toMatch(/^- dialog "Stargate":/);
+    expect(glance).toContain('- heading "Stargate" [level=2]');
+    expect(glance).toMatch(/- list:\n(\s+- listitem:\n(\s{6,}.*\n)+)+/);
+    const facts = glance.match(/^ {4}- listitem:/gm) ?? [];
+    expect(facts.length).toBeGreaterThanOrEqual(1);
+    expect(facts.length).toBeLessThanOrEqual(3);
+    // Each fact is read with its source and date.
+    expect(glance.match(/- time: /g)?.length).toBe(facts.length);
+    expect(glance).toMatch(/- button "All facts \(\d+\)"(?! \[expanded\])/);
+    expect(glance).not.toContain('navigation "Related"');
+    expect(glance).not.toContain('Not this entity here');
+    // No landmarks of its own among the page's.
+    expect(glance).not.toMatch(/banner|contentinfo/);
+
+    await page.locator('reperes-card .rp-more').click();
+    await expect.poll(() => dialog.ariaSnapshot()).toContain('- button "Show fewer" [expanded]');
+    const complete = await dialog.ariaSnapshot();
+    expect(complete).toMatch(
+      /- group "Sources disagree":\n\s+- paragraph: Sources disagree\n\s+- list:/,
+    );
+    expect(complete).toContain('- navigation "Related":');
+    expect(complete).toContain('- button "Not this entity here"');
+    expect(complete).toContain('- button "Show the excerpt from Qant": Excerpt');
+    await page.close();
   });
 });
 
