@@ -95,21 +95,24 @@ export function EntityCard({
   const hasActions = onNotThisEntity || onTurnOffSite;
 
   /** Set when the card was just unfolded: focus goes to what it revealed. */
-  const revealed = useRef(false);
-  const toggle = () => {
-    revealed.current = !expanded;
+  const revealed = useRef<'keyboard' | 'pointer' | null>(null);
+  const toggle = (event: MouseEvent) => {
+    // A click's detail counts pointer presses: 0 when Enter or Space pressed the button.
+    revealed.current = expanded ? null : event.detail === 0 ? 'keyboard' : 'pointer';
     setExpanded(!expanded);
     // Folding back starts the glance from its top.
     if (expanded) body.current?.scrollTo({ top: 0 });
   };
   useEffect(() => {
     if (!revealed.current) return;
-    revealed.current = false;
     // The toggle ends the card: without this, Tab from it would leave the
     // card rather than reach what it just revealed, which comes before it.
+    // A pointer's reader keeps the card's top in view; a keyboard's sees focus.
+    const preventScroll = revealed.current === 'pointer';
+    revealed.current = null;
     body.current
       ?.querySelector<HTMLElement>('[data-revealed], .rp-related button, .rp-actions button')
-      ?.focus();
+      ?.focus({ preventScroll });
   }, [expanded]);
 
   return (

@@ -1,50 +1,75 @@
 /**
- * `npm run screenshots`: the card as readers see it, in light and dark mode,
- * for the README (docs/screenshots/). Builds, opens the demo page in
- * headless Chromium, rests the pointer on "Stargate" and captures the card
- * with its mention.
+ * `npm run screenshots`: the card as readers see it, for the README
+ * (docs/screenshots/), in light and dark mode: at rest (`card-*.png`), with
+ * the sources' comparison open (`card-compare-*.png`) and unfolded by "All
+ * facts" (`card-all-*.png`). Builds, opens the demo page in headless
+ * Chromium at 1280×800, rests the pointer on "Stargate" and captures the
+ * card with its mention after each step.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../browser/launch';
 import { serveFolder } from '../browser/server';
+
+const VIEWPORT = { width: 1280, height: 800 };
+const MENTION = 'Stargate';
 
 const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 mkdirSync('docs/screenshots', { recursive: true });
 const site = await serveFolder('tests/demo');
 
+/** Waits for the card to be placed for its latest size (two frames), then captures it with its mention. */
+async function capture(page: Page, mention: { x: number; y: number }, path: string) {
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+  const card = (await page.locator('reperes-card [role="dialog"]').boundingBox())!;
+  const top = Math.max(0, Math.min(card.y, mention.y) - 40);
+  const bottom = Math.min(VIEWPORT.height, Math.max(card.y + card.height, mention.y) + 40);
+  const left = Math.max(0, Math.min(card.x, mention.x) - 320);
+  await page.screenshot({
+    path,
+    clip: { x: left, y: top, width: Math.min(760, VIEWPORT.width - left), height: bottom - top },
+  });
+  console.log(path);
+}
+
 for (const colorScheme of ['light', 'dark'] as const) {
   const session = await launchChromium({ colorScheme });
   try {
     const page = await session.context.newPage();
-    await page.setViewportSize({ width: 1000, height: 820 });
+    await page.setViewportSize(VIEWPORT);
     await page.goto(site.url);
     await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 10);
-    const point = await page.evaluate(() => {
-      const text = [...document.querySelectorAll('p')].find((p) =>
-        p.textContent?.includes('Stargate'),
-      );
-      const node = [...(text?.childNodes ?? [])].find((n) => n.textContent?.includes('Stargate'));
-      const range = document.createRange();
-      const at = node!.textContent!.indexOf('Stargate');
-      range.setStart(node!.firstChild ?? node!, node!.firstChild ? 0 : at);
-      range.setEnd(node!.firstChild ?? node!, node!.firstChild ? 8 : at + 8);
-      const box = range.getBoundingClientRect();
-      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    });
-    await page.mouse.move(point.x, point.y, { steps: 5 });
-    const dialog = page.locator('reperes-card [role="dialog"]');
-    await dialog.waitFor({ state: 'visible' });
-    await page.waitForTimeout(300);
-    const card = (await dialog.boundingBox())!;
-    const top = Math.max(0, Math.min(card.y, point.y) - 60);
-    const path = `docs/screenshots/card-${colorScheme}.png`;
-    await page.screenshot({
-      path,
-      clip: { x: 150, y: top, width: 850, height: Math.min(820 - top, card.height + 100) },
-    });
-    console.log(path);
+    const mention = await page.evaluate((word) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(word);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      throw new Error(`no "${word}" on the demo page`);
+    }, MENTION);
+    await page.mouse.move(mention.x, mention.y, { steps: 5 });
+    const card = page.locator('reperes-card [role="dialog"]');
+    await card.waitFor({ state: 'visible' });
+    await capture(page, mention, `docs/screenshots/card-${colorScheme}.png`);
+
+    await page.locator('reperes-card .rp-differ').first().click();
+    await capture(page, mention, `docs/screenshots/card-compare-${colorScheme}.png`);
+    // Folded again, so that "All facts" shows the card unfolded from rest.
+    await page.locator('reperes-card .rp-differ').first().click();
+
+    await page.locator('reperes-card .rp-more').click();
+    // The pointer rests on the card's name, off the buttons' hover styles.
+    await page.locator('reperes-card .rp-name').hover();
+    await capture(page, mention, `docs/screenshots/card-all-${colorScheme}.png`);
   } finally {
     await session.close();
   }
