@@ -3,7 +3,7 @@
  * Everything that comes from a pack is rendered as text nodes; the only
  * links are a source's http(s) URL.
  */
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { arrangeCard, leadClaim, sourceCount } from '@/lib/card-glance';
 import type { CardData, CardFact } from '@/lib/cards';
@@ -94,6 +94,7 @@ export function EntityCard({
   const Section = headingLevel === 2 ? 'h3' : 'h4';
   const hasActions = onNotThisEntity || onTurnOffSite;
 
+  const scrolls = useScrolls(body);
   /** Set when the card was just unfolded: focus goes to what it revealed. */
   const revealed = useRef<'keyboard' | 'pointer' | null>(null);
   const toggle = (event: MouseEvent) => {
@@ -137,7 +138,13 @@ export function EntityCard({
         )}
       </div>
 
-      <div class="rp-body" id={bodyId} ref={body}>
+      <div
+        class="rp-body"
+        id={bodyId}
+        ref={body}
+        // Scrolling, it must be reachable from the keyboard even where it holds no control.
+        {...(scrolls && { tabIndex: 0, role: 'region', 'aria-labelledby': nameId })}
+      >
         {card.description && (
           <p class="rp-description" lang={card.description.lang}>
             {card.description.text}
@@ -225,6 +232,30 @@ export function EntityCard({
       )}
     </section>
   );
+}
+
+/** Whether an element's content is taller than its box (it scrolls), kept up to date. */
+function useScrolls(ref: RefObject<HTMLElement>): boolean {
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const check = () => setScrolls(element.scrollHeight > element.clientHeight + 1);
+    const observer = new ResizeObserver(check);
+    // The box changes with the card's room; the content with what is unfolded.
+    observer.observe(element);
+    for (const child of element.children) observer.observe(child);
+    const mutations = new MutationObserver(() => {
+      for (const child of element.children) observer.observe(child);
+      check();
+    });
+    mutations.observe(element, { childList: true });
+    return () => {
+      observer.disconnect();
+      mutations.disconnect();
+    };
+  }, [ref]);
+  return scrolls;
 }
 
 /**
