@@ -343,6 +343,8 @@ function FactBody({
       </p>
       <p class="rp-source">
         <span class="rp-publisher">{who}</span>
+        {/* Spaces between the parts: a gap on screen, a pause for whoever copies the text. */}
+        {when && ' '}
         {when && (
           // The dot goes with the date when a narrow column wraps the line.
           <span class="rp-when">
@@ -351,6 +353,7 @@ function FactBody({
             <time dateTime={when}>{formatPartialDate(when, locale, 'short')}</time>
           </span>
         )}
+        {(detailed || flag) && ' '}
         {detailed && (
           <button
             type="button"

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
 import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
-import { markedTexts, waitFor } from './page-probes';
+import { markedTexts, pointOfWord, waitFor } from './page-probes';
 
 export function cardsSuite(startDriver: () => Promise<Driver>): void {
   let driver: Driver;
@@ -223,21 +223,6 @@ function marksInsideEditables(): number {
     const element = range.startContainer.parentElement;
     return !!element?.closest('textarea, input, [contenteditable="true"], [contenteditable=""]');
   }).length;
-}
-
-function pointOfWord({ elementId, word }: { elementId: string; word: string }) {
-  const root = document.getElementById(elementId) ?? document.body;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = node.textContent?.indexOf(word) ?? -1;
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + word.length);
-    const rect = range.getBoundingClientRect();
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }
-  return null;
 }
 
 /** The text of the control focused in the card, if focus is in it. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
 import { launchChromium, type ChromiumSession } from './launch';
+import { pointOfWord } from './page-probes';
 import { serveFolder, type StaticServer } from './server';
 import { cardsSuite } from './cards.suite';
 import { glanceSuite } from './glance.suite';
@@ -73,15 +74,10 @@ describe('Chromium: the card for a screen reader', () => {
     const page = await session.context.newPage();
     await page.goto(site.url + 'consortium.html');
     await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
-    const point = await page.evaluate(() => {
-      const text = document.getElementById('stargate-p')!.firstChild!;
-      const at = text.textContent!.indexOf('Stargate');
-      const range = document.createRange();
-      range.setStart(text, at);
-      range.setEnd(text, at + 'Stargate'.length);
-      const box = range.getBoundingClientRect();
-      return { x: box.x + 5, y: box.y + box.height / 2 };
-    });
+    const point = (await page.evaluate(pointOfWord, {
+      elementId: 'stargate-p',
+      word: 'Stargate',
+    }))!;
     await page.mouse.move(point.x, point.y, { steps: 4 });
     const dialog = page.locator('reperes-card [role="dialog"]');
     await dialog.waitFor();

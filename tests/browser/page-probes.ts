@@ -32,6 +32,26 @@ export function markedTexts(): string[] {
 }
 
 /**
+ * Runs in the page (self-contained): the centre of the first occurrence of
+ * `word` in the element `elementId` (default: the whole body), where a
+ * pointer rests on it; null when it is not there.
+ */
+export function pointOfWord({ elementId, word }: { elementId?: string; word: string }) {
+  const root = (elementId && document.getElementById(elementId)) || document.body;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent?.indexOf(word) ?? -1;
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + word.length);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }
+  return null;
+}
+
+/**
  * Runs in an extension context (a page or the service worker; self-contained,
  * and without inner named functions, which tsx would wrap in a `__name` helper
  * the worker lacks): sends `type` to the content script of the tab showing

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../browser/launch';
+import { pointOfWord } from '../browser/page-probes';
 import { serveFolder } from '../browser/server';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -54,19 +55,7 @@ async function hoverAndReadCard(page: Page, word: string): Promise<string | null
   await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 0, undefined, {
     timeout: 15_000,
   });
-  const box = await page.evaluate((target) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(target) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + target.length);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    }
-    return null;
-  }, word);
+  const box = await page.evaluate(pointOfWord, { word });
   if (!box) throw new Error(`"${word}" is not on the demo page`);
   await page.mouse.move(box.x, box.y, { steps: 5 });
   const dialog = page.locator('reperes-card [role="dialog"]');

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../browser/launch';
+import { pointOfWord } from '../browser/page-probes';
 import { serveFolder } from '../browser/server';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -43,19 +44,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.setViewportSize(VIEWPORT);
     await page.goto(site.url);
     await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 10);
-    const mention = await page.evaluate((word) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(word);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + word.length);
-        const box = range.getBoundingClientRect();
-        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      }
-      throw new Error(`no "${word}" on the demo page`);
-    }, MENTION);
+    const mention = await page.evaluate(pointOfWord, { word: MENTION });
+    if (!mention) throw new Error(`no "${MENTION}" on the demo page`);
     await page.mouse.move(mention.x, mention.y, { steps: 5 });
     const card = page.locator('reperes-card [role="dialog"]');
     await card.waitFor({ state: 'visible' });
