@@ -65,6 +65,7 @@ const ALIAS = 1;
 const DESCRIPTION = 2;
 const FACT = 3;
 
+/** A document while the index is built; the index keeps its fields in columns. */
 interface Doc {
   kind: number;
   entity: number;
@@ -83,24 +84,110 @@ interface IndexedEntity {
   description?: { text: string; lang: string };
 }
 
+/** A list of strings as one string and where each starts: item i ends where i + 1 starts. */
+export interface StringColumn {
+  readonly joined: string;
+  readonly starts: Int32Array;
+}
+
+/**
+ * Lists of numbers as one array and where each starts. Columns, not arrays
+ * of objects or of small arrays, so that an index of 10,000 entities and
+ * 100,000 facts is a few dozen values to store and read back (structured
+ * clone copies strings and typed arrays whole), not half a million objects.
+ */
+export interface ListColumn {
+  readonly items: Int32Array;
+  readonly starts: Int32Array;
+}
+
+/**
+ * The search index: plain strings, typed arrays and a few small objects, so
+ * that it can be stored as it is (lib/store/search.ts) and read back in one go.
+ */
 export interface SearchIndex {
   readonly lang: string;
   readonly entities: readonly IndexedEntity[];
-  /** Ordered by kind (names first), then weight (higher first): doc order is priority order. */
-  readonly docs: readonly Doc[];
+  /** Documents in priority order: by kind (names first), then weight (higher first). */
+  readonly docKind: Uint8Array;
+  readonly docEntity: Int32Array;
+  readonly docWeight: Float64Array;
+  /** Index into `langs`; 0 is '' (names and aliases). */
+  readonly docLang: Uint16Array;
+  readonly langs: readonly string[];
+  readonly docText: StringColumn;
+  readonly docFolded: StringColumn;
+  /** A fact's id, and its pack as an index into `packIds` (-1: not a fact). */
+  readonly docFactId: StringColumn;
+  readonly docPack: Int32Array;
+  readonly packIds: readonly string[];
   /** Docs [0, nameDocs) are names and aliases. */
   readonly nameDocs: number;
-  readonly words: readonly string[];
-  readonly wordIds: ReadonlyMap<string, number>;
-  /** Word ids in the words' code-unit order, for prefix look-ups. */
-  readonly sortedWords: Int32Array;
+  /** Every word, in code-unit order: a word's id is its rank. */
+  readonly words: StringColumn;
   /** Word id → ascending doc ids. */
-  readonly postings: readonly Int32Array[];
-  /** Letter trigram → ids of the words (4 letters or more) that hold it. */
-  readonly trigrams: ReadonlyMap<string, Int32Array>;
+  readonly postings: ListColumn;
+  /** Letter trigrams in code-unit order, and the ids of the words (4 letters or more) holding each. */
+  readonly trigramKeys: StringColumn;
+  readonly trigramWords: ListColumn;
   readonly trigramCounts: Uint16Array;
-  /** Scratch space reused by every query. */
-  readonly scratch: { exact: Uint32Array; fuzzy: Uint32Array; shared: Uint16Array };
+}
+
+function stringColumn(list: readonly string[]): StringColumn {
+  const starts = new Int32Array(list.length + 1);
+  for (let i = 0; i < list.length; i++) starts[i + 1] = starts[i]! + list[i]!.length;
+  return { joined: list.join(''), starts };
+}
+
+function listColumn(lists: readonly ArrayLike<number>[]): ListColumn {
+  const starts = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) starts[i + 1] = starts[i]! + lists[i]!.length;
+  const items = new Int32Array(starts[lists.length]!);
+  for (let i = 0; i < lists.length; i++) items.set(lists[i]!, starts[i]);
+  return { items, starts };
+}
+
+const stringAt = (column: StringColumn, i: number) =>
+  column.joined.slice(column.starts[i], column.starts[i + 1]);
+const lengthAt = (column: StringColumn | ListColumn, i: number) =>
+  column.starts[i + 1]! - column.starts[i]!;
+const listAt = (column: ListColumn, i: number) =>
+  column.items.subarray(column.starts[i], column.starts[i + 1]);
+
+/** The first item of a sorted string column not below `key`. */
+function lowerBound(column: StringColumn, key: string): number {
+  let lo = 0;
+  let hi = column.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (stringAt(column, mid) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function find(column: StringColumn, key: string): number {
+  const at = lowerBound(column, key);
+  return at < column.starts.length - 1 && stringAt(column, at) === key ? at : -1;
+}
+
+/** Scratch space reused by every query of an index, made on its first query. */
+const scratches = new WeakMap<
+  SearchIndex,
+  { exact: Uint32Array; fuzzy: Uint32Array; shared: Uint16Array }
+>();
+function scratchOf(index: SearchIndex) {
+  let scratch = scratches.get(index);
+  if (!scratch) {
+    const docs = index.docKind.length;
+    scratch = {
+      exact: new Uint32Array(docs),
+      fuzzy: new Uint32Array(docs),
+      shared: new Uint16Array(index.trigramCounts.length),
+    };
+    scratches.set(index, scratch);
+  }
+  return scratch;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -218,28 +305,32 @@ export function* createSearchIndexGradually(
   let nameDocs = 0;
   while (nameDocs < docs.length && docs[nameDocs]!.kind <= ALIAS) nameDocs++;
 
-  const words: string[] = [];
-  const wordIds = new Map<string, number>();
+  // Words in first-seen order with their documents, then ranked in code-unit order.
+  const seenWords: string[] = [];
+  const seenIds = new Map<string, number>();
   const lists: number[][] = [];
   for (let d = 0; d < docs.length; d++) {
     if ((d & PAUSE_MASK) === PAUSE_MASK) yield;
     const doc = docs[d]!;
     for (const word of wordsOf(doc.folded)) {
-      let w = wordIds.get(word);
+      let w = seenIds.get(word);
       if (w === undefined) {
-        w = words.length;
-        wordIds.set(word, w);
-        words.push(word);
+        w = seenWords.length;
+        seenIds.set(word, w);
+        seenWords.push(word);
         lists.push([]);
       }
       const list = lists[w]!;
       if (list[list.length - 1] !== d) list.push(d);
     }
   }
-  const postings = lists.map((list) => Int32Array.from(list));
-  const sortedWords = Int32Array.from(words.keys()).sort((a, b) =>
-    words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0,
+  yield;
+  const ranked = Int32Array.from(seenWords.keys()).sort((a, b) =>
+    seenWords[a]! < seenWords[b]! ? -1 : seenWords[a]! > seenWords[b]! ? 1 : 0,
   );
+  yield;
+  const words = Array.from(ranked, (w) => seenWords[w]!);
+  const postings = listColumn(Array.from(ranked, (w) => lists[w]!));
 
   const trigramLists = new Map<string, number[]>();
   const trigramCounts = new Uint16Array(words.length);
@@ -255,25 +346,46 @@ export function* createSearchIndexGradually(
       list.push(w);
     }
   }
-  const trigrams = new Map<string, Int32Array>();
-  for (const [gram, list] of trigramLists) trigrams.set(gram, Int32Array.from(list));
+  const grams = [...trigramLists.keys()].sort();
+  yield;
+
+  const langs = [''];
+  const langIds = new Map([['', 0]]);
+  const packIds: string[] = [];
+  const packIdIds = new Map<string, number>();
+  const docLang = new Uint16Array(docs.length);
+  const docPack = new Int32Array(docs.length).fill(-1);
+  for (let d = 0; d < docs.length; d++) {
+    const { lang, packId } = docs[d]!;
+    let l = langIds.get(lang);
+    if (l === undefined) langIds.set(lang, (l = langs.push(lang) - 1));
+    docLang[d] = l;
+    if (packId !== undefined) {
+      let p = packIdIds.get(packId);
+      if (p === undefined) packIdIds.set(packId, (p = packIds.push(packId) - 1));
+      docPack[d] = p;
+    }
+  }
 
   return {
     lang,
     entities,
-    docs,
+    docKind: Uint8Array.from(docs, (doc) => doc.kind),
+    docEntity: Int32Array.from(docs, (doc) => doc.entity),
+    docWeight: Float64Array.from(docs, (doc) => doc.weight),
+    docLang,
+    langs,
+    docText: stringColumn(docs.map((doc) => doc.text)),
+    docFolded: stringColumn(docs.map((doc) => doc.folded)),
+    docFactId: stringColumn(docs.map((doc) => doc.factId ?? '')),
+    docPack,
+    packIds,
     nameDocs,
-    words,
-    wordIds,
-    sortedWords,
+    words: stringColumn(words),
     postings,
-    trigrams,
+    trigramKeys: stringColumn(grams),
+    trigramWords: listColumn(grams.map((gram) => trigramLists.get(gram)!)),
     trigramCounts,
-    scratch: {
-      exact: new Uint32Array(docs.length),
-      fuzzy: new Uint32Array(docs.length),
-      shared: new Uint16Array(words.length),
-    },
   };
 }
 
@@ -292,44 +404,31 @@ const MIN_SIMILARITY = 0.5;
 const MAX_CANDIDATES = 400;
 const MAX_DOCS_PER_ENTITY = 4;
 
-function lowerBound(index: SearchIndex, token: string): number {
-  const { sortedWords, words } = index;
-  let lo = 0;
-  let hi = sortedWords.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (words[sortedWords[mid]!]! < token) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The index's words a query word stands for, with how (exact, prefix, typo). */
 function expand(index: SearchIndex, token: string): Map<number, number> {
   const found = new Map<number, number>();
-  const exact = index.wordIds.get(token);
-  if (exact !== undefined) found.set(exact, EXACT);
-  const { sortedWords, words } = index;
+  const { words } = index;
+  const wordCount = words.starts.length - 1;
+  // Ids are ranks: the exact word, then the words it starts, follow one another.
   for (
-    let i = lowerBound(index, token), taken = 0;
-    i < sortedWords.length && taken < MAX_PREFIX_WORDS;
-    i++
+    let w = lowerBound(words, token), taken = 0;
+    w < wordCount && taken < MAX_PREFIX_WORDS;
+    w++
   ) {
-    const w = sortedWords[i]!;
-    if (!words[w]!.startsWith(token)) break;
-    if (!found.has(w)) {
-      found.set(w, PREFIX);
-      taken++;
-    }
+    const word = stringAt(words, w);
+    if (!word.startsWith(token)) break;
+    found.set(w, word === token ? EXACT : PREFIX);
+    taken++;
   }
   if (token.length < 4) return found;
 
   const grams = trigramsOf(token);
-  const { shared } = index.scratch;
+  const { shared } = scratchOf(index);
   const touched: number[] = [];
   for (const gram of grams) {
-    const list = index.trigrams.get(gram);
-    if (!list) continue;
+    const g = find(index.trigramKeys, gram);
+    if (g < 0) continue;
+    const list = listAt(index.trigramWords, g);
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
       if (shared[w] === 0) touched.push(w);
@@ -341,7 +440,7 @@ function expand(index: SearchIndex, token: string): Map<number, number> {
     const similarity = (2 * shared[w]!) / (grams.length + index.trigramCounts[w]!);
     shared[w] = 0;
     if (similarity >= MIN_SIMILARITY && !found.has(w)) {
-      if (Math.abs(words[w]!.length - token.length) <= 3) fuzzy.push({ w, similarity });
+      if (Math.abs(lengthAt(words, w) - token.length) <= 3) fuzzy.push({ w, similarity });
     }
   }
   fuzzy.sort((a, b) => b.similarity - a.similarity);
@@ -372,16 +471,16 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
   const tokens = [...new Set(wordsOf(foldedQuery))].slice(0, MAX_TOKENS);
   if (tokens.length === 0 || limit <= 0) return [];
   const full = (1 << tokens.length) - 1;
-  const { exact, fuzzy } = index.scratch;
+  const { exact, fuzzy } = scratchOf(index);
   const touched: number[] = [];
   const expansions = tokens.map((token) => expand(index, token));
 
   expansions.forEach((found, t) => {
     const bit = 1 << t;
     // Words of one or two letters find names and aliases only: every fact holds some.
-    const end = tokens[t]!.length < 3 ? index.nameDocs : index.docs.length;
+    const end = tokens[t]!.length < 3 ? index.nameDocs : index.docKind.length;
     for (const [w, how] of found) {
-      const list = index.postings[w]!;
+      const list = listAt(index.postings, w);
       const marks = how === FUZZY ? fuzzy : exact;
       for (let i = 0; i < list.length; i++) {
         const d = list[i]!;
@@ -410,7 +509,7 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
     const ordered = Int32Array.from(bucket).sort();
     for (let i = 0; i < ordered.length && candidates.length < MAX_CANDIDATES; i++) {
       const d = ordered[i]!;
-      const e = index.docs[d]!.entity;
+      const e = index.docEntity[d]!;
       const count = perEntity.get(e) ?? 0;
       if (d >= index.nameDocs && count >= MAX_DOCS_PER_ENTITY) continue;
       perEntity.set(e, count + 1);
@@ -420,7 +519,7 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
   }
   const wordMatches: WordMatch[] = tokens.map((token, t) => {
     const typos = new Set<string>();
-    for (const [w, how] of expansions[t]!) if (how === FUZZY) typos.add(index.words[w]!);
+    for (const [w, how] of expansions[t]!) if (how === FUZZY) typos.add(stringAt(index.words, w));
     return { token, typos };
   });
   for (const d of touched) exact[d] = fuzzy[d] = 0;
@@ -428,7 +527,7 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
 
   // Fuse scores closeness and typos within a tier.
   const fuse = new Fuse(
-    candidates.map((d) => index.docs[d]!.folded),
+    candidates.map((d) => stringAt(index.docFolded, d)),
     { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: 0.6 },
   );
   const fuseScore = new Map<number, number>();
@@ -437,24 +536,25 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
   }
 
   const named = new Set<number>();
-  for (const d of candidates) if (d < index.nameDocs) named.add(index.docs[d]!.entity);
+  for (const d of candidates) if (d < index.nameDocs) named.add(index.docEntity[d]!);
   const scored: Scored[] = candidates.map((d) => {
-    const doc = index.docs[d]!;
     let score = tierOf.get(d)! + 0.5 * (fuseScore.get(d) ?? 1);
     if (d < index.nameDocs) {
       // The closer the name's length to the query's, the better: "MiCA" before "MiCA II".
-      score += 0.1 * (1 - Math.min(1, foldedQuery.length / Math.max(1, doc.folded.length)));
-    } else if (named.has(doc.entity)) {
+      const length = lengthAt(index.docFolded, d);
+      score += 0.1 * (1 - Math.min(1, foldedQuery.length / Math.max(1, length)));
+    } else if (named.has(index.docEntity[d]!)) {
       score -= 0.35; // its name matches too, if only in part
     }
-    if (doc.lang !== '' && doc.lang.split('-')[0] !== index.lang) score += 0.05;
+    const lang = index.langs[index.docLang[d]!]!;
+    if (lang !== '' && lang.split('-')[0] !== index.lang) score += 0.05;
     return { doc: d, score };
   });
   scored.sort((a, b) => a.score - b.score || a.doc - b.doc);
 
   const results = new Map<number, { best: number; name?: number; text?: number }>();
   for (const { doc: d, score } of scored) {
-    const e = index.docs[d]!.entity;
+    const e = index.docEntity[d]!;
     let entry = results.get(e);
     if (!entry) {
       if (results.size >= limit) continue;
@@ -474,9 +574,8 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
       nameMatches: [],
     };
     if (entry.name !== undefined) {
-      const doc = index.docs[entry.name]!;
-      const lit = highlight(doc.text, wordMatches);
-      if (doc.kind === NAME) result.nameMatches = lit.matches;
+      const lit = highlight(stringAt(index.docText, entry.name), wordMatches);
+      if (index.docKind[entry.name] === NAME) result.nameMatches = lit.matches;
       else {
         const nameLit = highlight(entity.name, wordMatches);
         if (nameLit.matches.length > 0) result.nameMatches = nameLit.matches;
@@ -486,12 +585,13 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
       result.nameMatches = highlight(entity.name, wordMatches).matches;
     }
     if (entry.text !== undefined) {
-      const doc = index.docs[entry.text]!;
+      const d = entry.text;
+      const pack = index.docPack[d]!;
       result.snippet = {
-        kind: doc.kind === FACT ? 'fact' : 'description',
-        ...highlight(doc.text, wordMatches),
-        lang: doc.lang,
-        ...(doc.factId !== undefined && { factId: doc.factId, packId: doc.packId }),
+        kind: index.docKind[d] === FACT ? 'fact' : 'description',
+        ...highlight(stringAt(index.docText, d), wordMatches),
+        lang: index.langs[index.docLang[d]!]!,
+        ...(pack >= 0 && { factId: stringAt(index.docFactId, d), packId: index.packIds[pack] }),
       };
     } else if (entity.description) {
       result.snippet = { kind: 'description', ...entity.description, matches: [] };
