@@ -3,6 +3,8 @@ import bundledPack from '@/data/default-pack.json?raw';
 import { loadCard } from '@/lib/store/cards';
 import { database } from '@/lib/store/db';
 import { publishMatcherIndex } from '@/lib/store/matcher-index';
+import { storeSearchIndex } from '@/lib/store/search';
+import { uiLanguage } from '@/lib/i18n';
 import { syncBundledPack } from '@/lib/store/packs';
 import { CARD_SCRIPT } from '@/lib/card-view';
 import { messaging } from '@/lib/messaging';
@@ -21,15 +23,23 @@ export default defineBackground(() => {
 
   // Install the bundled pack on first run, update it when the extension ships
   // a newer one (never bringing back one the reader removed), then publish
-  // the index the content scripts match with.
+  // the index the content scripts match with, and the popup's search index.
   browser.runtime.onInstalled.addListener(() => {
-    void syncBundledPack(db, bundledPack).then(() => publishMatcherIndex(db));
+    void syncBundledPack(db, bundledPack)
+      .then(() => publishMatcherIndex(db))
+      .then(() => indexForSearch());
   });
 
   messaging.onMessage('packsChanged', async () => {
     const index = await publishMatcherIndex(db);
+    void indexForSearch();
     return { indexEntities: index.entityIds.length };
   });
+
+  /** Stored for the reader's language, so that the popup opens on a ready index. */
+  function indexForSearch(): Promise<void> {
+    return storeSearchIndex(db, uiLanguage()).catch(() => undefined);
+  }
 
   // The rebindable keyboard commands (manifest "commands") move through the
   // mentions of the active tab.
