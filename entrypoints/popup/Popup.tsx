@@ -73,7 +73,9 @@ export function Popup({
     // Only the newest load may set the index: an older one can finish after it.
     const load = () => {
       const loading = ++latest;
-      void loadSearchIndex(db, lang).then((built) => live && loading === latest && setIndex(built));
+      const current = (index: SearchIndex) => live && loading === latest && setIndex(index);
+      // Names first, when stored: the first query is answered while the rest is read.
+      void loadSearchIndex(db, lang, current).then(current);
     };
     load();
     // Packs imported, removed or still being installed (first run): search what is there now.

@@ -37,6 +37,11 @@ export interface SearchRecord {
 export interface SearchIndexOptions {
   /** The reader's language: breaks ties between texts and picks descriptions. */
   lang?: string;
+  /**
+   * Names and aliases only: a small index that answers the names a reader
+   * types while the whole one loads (descriptions still show as snippets).
+   */
+  namesOnly?: boolean;
 }
 
 export interface SearchSnippet extends Highlighted {
@@ -115,8 +120,8 @@ export interface SearchIndex {
   /** Index into `langs`; 0 is '' (names and aliases). */
   readonly docLang: Uint16Array;
   readonly langs: readonly string[];
+  /** As written; folded again for the few documents a query ranks (storing it folded too doubles what the popup reads). */
   readonly docText: StringColumn;
-  readonly docFolded: StringColumn;
   /** A fact's id, and its pack as an index into `packIds` (-1: not a fact). */
   readonly docFactId: StringColumn;
   readonly docPack: Int32Array;
@@ -277,6 +282,7 @@ export function* createSearchIndexGradually(
       names.add(key);
       addDoc({ kind: first && i === 0 ? NAME : ALIAS, entity: e, text, lang: '', weight: 0 });
     }
+    if (options.namesOnly) continue;
     for (const [tag, text] of Object.entries(record.entity.description)) {
       addDoc({ kind: DESCRIPTION, entity: e, text, lang: tag, weight: 0 });
     }
@@ -376,7 +382,6 @@ export function* createSearchIndexGradually(
     docLang,
     langs,
     docText: stringColumn(docs.map((doc) => doc.text)),
-    docFolded: stringColumn(docs.map((doc) => doc.folded)),
     docFactId: stringColumn(docs.map((doc) => doc.factId ?? '')),
     docPack,
     packIds,
@@ -526,8 +531,11 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
   if (candidates.length === 0) return [];
 
   // Fuse scores closeness and typos within a tier.
+  const folded = new Map(
+    candidates.map((d) => [d, normalizeText(stringAt(index.docText, d)).folded]),
+  );
   const fuse = new Fuse(
-    candidates.map((d) => stringAt(index.docFolded, d)),
+    candidates.map((d) => folded.get(d)!),
     { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: 0.6 },
   );
   const fuseScore = new Map<number, number>();
@@ -541,7 +549,7 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
     let score = tierOf.get(d)! + 0.5 * (fuseScore.get(d) ?? 1);
     if (d < index.nameDocs) {
       // The closer the name's length to the query's, the better: "MiCA" before "MiCA II".
-      const length = lengthAt(index.docFolded, d);
+      const length = folded.get(d)!.length;
       score += 0.1 * (1 - Math.min(1, foldedQuery.length / Math.max(1, length)));
     } else if (named.has(index.docEntity[d]!)) {
       score -= 0.35; // its name matches too, if only in part

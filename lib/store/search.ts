@@ -1,9 +1,14 @@
 /**
  * The popup's search index: built from the store, and kept in it. The
  * background builds and stores it whenever the packs change, so the popup
- * reads one value instead of every entity row and an index build (seconds
- * with 10,000 entities); where the stored one is missing or stale (another
+ * reads stored values instead of every entity row and an index build
+ * (seconds with 10,000 entities); where they are missing or stale (another
  * language, packs changed since), the popup builds its own, as before.
+ *
+ * Stored in two parts: the names and aliases alone, a small value the popup
+ * reads first and answers with at once, then the whole index (facts and
+ * descriptions), which takes a hundred milliseconds or more to read at
+ * 10,000 entities.
  */
 import { packPrecedence } from '@/lib/cards';
 import { createSearchIndexGradually, type SearchIndex } from '@/lib/search';
@@ -21,7 +26,9 @@ interface StoredSearchIndex {
   index: SearchIndex;
 }
 
-const keyOf = (lang: string) => `searchIndex/${lang}`;
+type Part = 'names' | 'all';
+const keyOf = (lang: string, part: Part) =>
+  part === 'all' ? `searchIndex/${lang}` : `searchIndex/${lang}/names`;
 
 /** What an index depends on: every pack's id, content and update time (its precedence). */
 export function packsStamp(packs: readonly PackRecord[]): string {
@@ -31,7 +38,7 @@ export function packsStamp(packs: readonly PackRecord[]): string {
     .join('\u0001');
 }
 
-const COLUMNS = ['docText', 'docFolded', 'docFactId', 'words', 'trigramKeys'] as const;
+const COLUMNS = ['docText', 'docFactId', 'words', 'trigramKeys'] as const;
 const LISTS = ['postings', 'trigramWords'] as const;
 
 /** Whether a stored value is an index of this format, for these packs and this language. */
@@ -56,7 +63,6 @@ function isCurrent(value: unknown, stamp: string, lang: string): value is Stored
       return list?.items instanceof Int32Array && list.starts instanceof Int32Array;
     }) &&
     index.docText!.starts.length === docs + 1 &&
-    index.docFolded!.starts.length === docs + 1 &&
     index.docEntity?.length === docs &&
     index.words!.starts.length === index.postings!.starts.length &&
     index.trigramCounts?.length === index.words!.starts.length - 1
@@ -64,47 +70,65 @@ function isCurrent(value: unknown, stamp: string, lang: string): value is Stored
 }
 
 /**
- * Reads every entity row in one read transaction and indexes them, the most
- * recently updated pack first (it names an entity several packs describe, as
- * on cards), in time slices: with a pack of thousands of entities the popup
- * keeps answering the reader's keys while it indexes.
+ * Reads every entity row in one read transaction and indexes them, names
+ * alone and whole, the most recently updated pack first (it names an entity
+ * several packs describe, as on cards), in time slices: with a pack of
+ * thousands of entities the popup keeps answering the reader's keys while it
+ * indexes.
  */
-async function buildSearchIndex(
+async function buildSearchIndexes(
   db: ReperesDatabase,
   lang: string,
-): Promise<{ stamp: string; index: SearchIndex }> {
+): Promise<{ stamp: string; names: SearchIndex; all: SearchIndex }> {
   const [packs, rows] = await db.transaction('r', db.packs, db.entities, () =>
     Promise.all([db.packs.toArray(), db.entities.toArray()]),
   );
   const rank = new Map(packPrecedence(packs).map((pack, i) => [pack.id, i]));
   const order = (packId: string) => rank.get(packId) ?? rank.size;
   rows.sort((a, b) => order(a.packId) - order(b.packId) || a.position - b.position);
-  const index = (await runGeneratorInSlices(createSearchIndexGradually(rows, { lang })))!;
-  return { stamp: packsStamp(packs), index };
+  const build = async (namesOnly: boolean) =>
+    (await runGeneratorInSlices(createSearchIndexGradually(rows, { lang, namesOnly })))!;
+  return { stamp: packsStamp(packs), names: await build(true), all: await build(false) };
 }
 
 async function save(
   db: ReperesDatabase,
   lang: string,
-  built: { stamp: string; index: SearchIndex },
+  { stamp, names, all }: { stamp: string; names: SearchIndex; all: SearchIndex },
 ) {
-  const value: StoredSearchIndex = { format: SEARCH_INDEX_FORMAT, lang, ...built };
+  const row = (part: Part, index: SearchIndex) => ({
+    key: keyOf(lang, part),
+    value: { format: SEARCH_INDEX_FORMAT, stamp, lang, index } satisfies StoredSearchIndex,
+  });
   // No room left is no reason to fail a search: the next opening builds again.
-  await db.meta.put({ key: keyOf(lang), value }).catch(() => undefined);
+  await db.meta.bulkPut([row('names', names), row('all', all)]).catch(() => undefined);
 }
 
-/** The index for `lang`: the stored one when it is current, else one built now (and stored). */
-export async function loadSearchIndex(db: ReperesDatabase, lang: string): Promise<SearchIndex> {
-  const [packs, stored] = await db.transaction('r', db.packs, db.meta, () =>
-    Promise.all([db.packs.toArray(), db.meta.get(keyOf(lang))]),
+/**
+ * The index for `lang`: the stored one when it is current, else one built
+ * now (and stored). `onNames` gets the names-only index first, when a
+ * current one is stored, so that the reader's first query is answered while
+ * the whole index is still being read.
+ */
+export async function loadSearchIndex(
+  db: ReperesDatabase,
+  lang: string,
+  onNames?: (index: SearchIndex) => void,
+): Promise<SearchIndex> {
+  const [packs, names] = await db.transaction('r', db.packs, db.meta, () =>
+    Promise.all([db.packs.toArray(), db.meta.get(keyOf(lang, 'names'))]),
   );
-  if (isCurrent(stored?.value, packsStamp(packs), lang)) return stored.value.index;
-  const built = await buildSearchIndex(db, lang);
+  const stamp = packsStamp(packs);
+  if (isCurrent(names?.value, stamp, lang)) onNames?.(names.value.index);
+  // A transaction of its own, so the names arrive before this long read ends.
+  const all = await db.meta.get(keyOf(lang, 'all'));
+  if (isCurrent(all?.value, stamp, lang)) return all.value.index;
+  const built = await buildSearchIndexes(db, lang);
   await save(db, lang, built);
-  return built.index;
+  return built.all;
 }
 
 /** Builds and stores the index for `lang` (the background, after the packs change). */
 export async function storeSearchIndex(db: ReperesDatabase, lang: string): Promise<void> {
-  await save(db, lang, await buildSearchIndex(db, lang));
+  await save(db, lang, await buildSearchIndexes(db, lang));
 }

@@ -5,6 +5,7 @@
 import type { CardResult } from './card';
 import type { MatchResult } from './match';
 import type { PageDetail, PageKey } from './page';
+import type { PopupResult } from './popup';
 import type { RealPagesResult } from './real-pages';
 import type { SearchFigures } from './search';
 import type { SizeResult } from './size';
@@ -20,6 +21,8 @@ export interface BenchResults {
   card: CardResult | null;
   search: { default: SearchFigures | null; '10k': SearchFigures | null } | null;
   importResult: { seconds: number | null; progressBarShown: boolean; fileMB: number } | null;
+  /** The popup with the 10,000-entity pack installed. */
+  popup: PopupResult | null;
   sizes: SizeResult | null;
   /** Why some figures are null, for the table. */
   notes: string[];
@@ -66,6 +69,10 @@ export function toJson(results: BenchResults): object {
     },
     cardMs: roundOrNull(results.card?.cardMs),
     search: { default: search(results.search?.default), '10k': search(results.search?.['10k']) },
+    popup: {
+      firstResultMs10k: roundOrNull(results.popup?.firstResultMs),
+      firstResultBuildMs10k: roundOrNull(results.popup?.firstResultBuildMs),
+    },
     importSeconds10k: roundOrNull(results.importResult?.seconds, 2),
     sizeKB: { content: size('content'), background: size('background'), popup: size('popup') },
   };
@@ -185,6 +192,12 @@ export function toTable(results: BenchResults): string {
         String(s?.[key]?.queries ?? 0),
       ]),
     ),
+  );
+
+  const popup = results.popup;
+  out.push(
+    `Popup at 10,000 entities / 100,000 facts: first result ${show(popup?.firstResultMs, ' ms')} after opening with the stored index, ` +
+      `${show(popup?.firstResultBuildMs, ' ms')} when it builds its own (median of ${popup?.samples ?? 0} openings)`,
   );
 
   const imported = results.importResult;

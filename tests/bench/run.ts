@@ -22,6 +22,7 @@ import { defaultPackNames, syntheticPack } from './corpus';
 import { measureImport } from './import';
 import { measureMatching } from './match';
 import { PageSite, measurePage, type PageKey } from './page';
+import { measurePopup } from './popup';
 import { measureRealPages } from './real-pages';
 import { toJson, toTable, type BenchResults } from './report';
 import { measureSearch } from './search';
@@ -54,6 +55,7 @@ const results: BenchResults = {
   card: null,
   search: null,
   importResult: null,
+  popup: null,
   sizes: null,
   notes: [],
 };
@@ -115,6 +117,10 @@ if (build) {
       measureCard(extended!, site!.url('100k'), { quick }),
     );
     results.importResult = await attempt('import', () => measureImport(extended!, largePack));
+    const query = largePack.entities[LARGE_ENTITIES / 2]!.name;
+    results.popup = await attempt('popup', () =>
+      measurePopup(extended!, largePack.id, query, { quick }),
+    );
     if (await waitForIndex(extended, DEFAULT_ENTITIES + LARGE_ENTITIES, 120_000)) {
       results.pages['1M-50k-aliases'] = await page('1M-50k-aliases');
     } else {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { search } from '@/lib/search';
+import { search, type SearchIndex } from '@/lib/search';
 import { ReperesDatabase } from '@/lib/store/db';
 import { applyImport, planImport, removePack } from '@/lib/store/packs';
 import { loadSearchIndex, SEARCH_INDEX_FORMAT, storeSearchIndex } from '@/lib/store/search';
@@ -42,6 +42,19 @@ describe('the stored search index', () => {
     await db.meta.clear();
     const fresh = await loadSearchIndex(db, 'en');
     for (const query of QUERIES) expect(search(stored, query), query).toEqual(search(fresh, query));
+  });
+
+  it('gives the names alone first, then the whole index', async () => {
+    await storeSearchIndex(db, 'en');
+    const first: SearchIndex[] = [];
+    const all = await loadSearchIndex(db, 'en', (names) => first.push(names));
+    expect(first).toHaveLength(1);
+    const names = first[0]!;
+    expect(names.docKind.length).toBeLessThan(all.docKind.length / 4);
+    // A name is found in either; a fact's words only in the whole index.
+    expect(search(names, 'stargat')[0]!.name).toBe('Stargate');
+    expect(search(names, 'gross margin')).toEqual([]);
+    expect(search(all, 'gross margin').map((r) => r.name)).toContain('Nvidia');
   });
 
   it('is built again once the packs change', async () => {

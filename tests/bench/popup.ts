@@ -1,0 +1,89 @@
+/**
+ * The popup as a reader opens it with a large pack installed, in Chromium:
+ * from the popup page's navigation start to the first result listed for a
+ * query typed as soon as the search field exists. Measured twice: with the
+ * search index the background stored after the import (what a reader meets),
+ * and with that index removed, so that the popup builds its own (what it did
+ * before the index was stored, and still does when storage has none).
+ */
+import type { Profile } from './chromium';
+import { median, progress } from './stats';
+
+export interface PopupResult {
+  /** With the stored index. */
+  firstResultMs: number | null;
+  /** Building the index in the popup. */
+  firstResultBuildMs: number | null;
+  samples: number;
+}
+
+/**
+ * Runs in an extension page: whether the stored search index (English, the
+ * bench's language) was built with the pack `packId` (its stamp names every
+ * pack), or, with `remove`, deletes it. Raw IndexedDB: Dexie is not in the page's scope.
+ */
+async function storedIndex({ packId, remove }: { packId: string; remove: boolean }) {
+  const db = await new Promise<IDBDatabase>((done, fail) => {
+    const request = indexedDB.open('reperes');
+    request.onsuccess = () => done(request.result);
+    request.onerror = () => fail(new Error(String(request.error)));
+  });
+  try {
+    const store = db.transaction('meta', remove ? 'readwrite' : 'readonly').objectStore('meta');
+    // Both parts: the names alone, and the whole index.
+    if (remove) store.delete('searchIndex/en/names');
+    const request = remove ? store.delete('searchIndex/en') : store.get('searchIndex/en');
+    const row = await new Promise<unknown>((done, fail) => {
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(new Error(String(request.error)));
+    });
+    const stamp = (row as { value?: { stamp?: unknown } } | undefined)?.value?.stamp;
+    return typeof stamp === 'string' && stamp.includes(packId);
+  } finally {
+    db.close();
+  }
+}
+
+async function firstResult(profile: Profile, query: string, timeoutMs: number): Promise<number> {
+  const page = await profile.context.newPage();
+  try {
+    await page.goto(`${profile.extensionOrigin}popup.html`, { waitUntil: 'commit' });
+    await page.locator('input[type=search]').fill(query, { timeout: timeoutMs });
+    await page.locator('[role=option]').first().waitFor({ timeout: timeoutMs });
+    return await page.evaluate(() => performance.now());
+  } finally {
+    await page.close();
+  }
+}
+
+export async function measurePopup(
+  profile: Profile,
+  packId: string,
+  query: string,
+  options: { quick: boolean },
+): Promise<PopupResult> {
+  const samples = options.quick ? 3 : 5;
+  const helper = await profile.context.newPage();
+  try {
+    await helper.goto(`${profile.extensionOrigin}options.html`);
+    // The signal: the background has stored an index built with the large pack.
+    const deadline = Date.now() + 180_000;
+    while (!(await helper.evaluate(storedIndex, { packId, remove: false }))) {
+      if (Date.now() > deadline) throw new Error(`no stored search index with ${packId}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    progress(`popup: first result for "${query}", stored index`);
+    await firstResult(profile, query, 60_000); // warm-up: the first page of an origin
+    const stored: number[] = [];
+    for (let i = 0; i < samples; i++) stored.push(await firstResult(profile, query, 60_000));
+    progress('popup: first result, the popup building its own index');
+    const built: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      await helper.evaluate(storedIndex, { packId, remove: true });
+      built.push(await firstResult(profile, query, 120_000));
+    }
+    return { firstResultMs: median(stored), firstResultBuildMs: median(built), samples };
+  } finally {
+    await helper.close();
+  }
+}
