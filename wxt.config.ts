@@ -11,6 +11,8 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
+    // The bench's build turns the phase clock on (tests/bench/wxt.bench.config.ts).
+    define: { __PHASE_CLOCK__: 'false' },
   }),
   hooks: {
     // Mention styles are page-level `::highlight()` rules: the browser injects

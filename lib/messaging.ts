@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardData } from '@/lib/cards';
+import type { PhaseTotals } from '@/lib/page/phase-clock';
 
 /** What a content script reports about the page it runs in. */
 export interface PageStatus {
@@ -14,6 +15,8 @@ export interface PageStatus {
    * tests and the bench wait for instead of a fixed delay.
    */
   scanned: boolean;
+  /** The bench's build only: milliseconds spent per phase since the page loaded (lib/page/phase-clock.ts). */
+  phases?: PhaseTotals;
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   type Settings,
 } from '@/lib/settings';
 import { LazyCardView } from './lazy-card';
+import { phaseClock } from '@/lib/page/phase-clock';
 
 /** Beyond this, marks stop helping the reader and start costing the page. */
 const MAX_MENTIONS = 2000;
@@ -56,6 +57,7 @@ export default defineContentScript({
     /** The index load under way; a restart aborts it, and the restart it served gives up. */
     let loading: AbortController | undefined;
 
+    const clock = phaseClock();
     const painter = new MentionPainter();
     const mentions = new MentionMap();
     let scanner: PageScanner | undefined;
@@ -97,7 +99,10 @@ export default defineContentScript({
       if (!index || !isActiveOn(settings, host)) return;
       if (!matcher) {
         const load = (loading = new AbortController());
+        const loadStart = clock && performance.now();
         const loaded = await loadSafely(index, slice, load.signal);
+        // Wall time, slices and what ran between them included: the bench's upper bound.
+        if (clock) clock.add('load', loadStart!);
         if (load.signal.aborted) return;
         matcher = loaded;
       }
@@ -110,6 +115,7 @@ export default defineContentScript({
         maxMentions: MAX_MENTIONS,
         markScope: settings.markScope,
         host,
+        clock,
       });
       watcher.start();
       if (await scanner.scanAll(slice)) {
@@ -178,6 +184,7 @@ export default defineContentScript({
         uptimeMs: Math.round(performance.now() - startedAt),
         indexEntities: index?.entityIds.length ?? 0,
         scanned,
+        ...(clock && { phases: { ...clock.totals } }),
       })),
       messaging.onMessage('pageMentions', () => [
         ...[...mentions.countsByEntity()].map(([entityId, count]) => ({

@@ -20,6 +20,7 @@ import type { MatcherIndex, PageContext } from '@/lib/match';
 import type { MentionMap, PaintedMention } from './mention-map';
 import type { MentionPainter } from './painter';
 import { runInSlices, Slice } from '../slices';
+import type { PhaseClock } from './phase-clock';
 
 export interface ScanPolicy {
   /** Entities the reader muted on this site. */
@@ -32,6 +33,8 @@ export interface ScanPolicy {
   markScope: MarkScope;
   /** The page's host: no entity is marked on its own site. */
   host: string;
+  /** The bench's phase clock (lib/page/phase-clock.ts); absent in the extension as shipped. */
+  clock?: PhaseClock;
 }
 
 /** Blocks gathered per step while walking the page (each step is short). */
@@ -97,15 +100,21 @@ export class PageScanner {
     let textLength = 0;
     const chrome = new PageChrome();
     const walk = iterateBlocks(this.doc, { chrome });
+    const { clock } = this.policy;
     const gathered = await runInSlices(
       () => {
-        for (let i = 0; i < BLOCKS_PER_STEP; i++) {
-          const next = walk.next();
-          if (next.done) return false;
-          walked.push(next.value);
-          textLength += next.value.text.length;
+        const start = clock && performance.now();
+        try {
+          for (let i = 0; i < BLOCKS_PER_STEP; i++) {
+            const next = walk.next();
+            if (next.done) return false;
+            walked.push(next.value);
+            textLength += next.value.text.length;
+          }
+          return true;
+        } finally {
+          if (clock) clock.add('walk', start!);
         }
-        return true;
       },
       signal,
       slice,
@@ -113,7 +122,9 @@ export class PageScanner {
     if (!gathered) return false;
     // Only the reading content is matched, and only its words tell what the page is about.
     this.chrome = chrome;
+    const start = clock && performance.now();
     const blocks = readingBlocks(walked, chrome);
+    if (clock) clock.add('walk', start!);
     this.relevance = this.newRelevance();
     this.held = [];
     this.dropped = [];
@@ -239,12 +250,15 @@ export class PageScanner {
   private paintBlocks(blocks: readonly TextBlock[], from: number, to: number): void {
     const room = this.policy.maxMentions - this.mentions.size;
     if (room <= 0) return;
+    const { clock } = this.policy;
+    const start = clock && performance.now();
     const found = scanBlocks(blocks, this.matcher, {
       page: this.page,
       from,
       to,
       maxMentions: room,
     });
+    if (clock) clock.add('match', start!);
     for (const mention of found) {
       if (mention.block.element === null || this.policy.isMuted(mention.entityId)) continue;
       this.relevance ??= this.newRelevance();
@@ -260,6 +274,13 @@ export class PageScanner {
   }
 
   private paint(mention: BlockMention<TextBlock>): void {
+    const { clock } = this.policy;
+    const start = clock && performance.now();
+    this.paintNow(mention);
+    if (clock) clock.add('paint', start!);
+  }
+
+  private paintNow(mention: BlockMention<TextBlock>): void {
     const { block } = mention;
     if (block.element === null || this.mentions.size >= this.policy.maxMentions) return;
     if (this.policy.firstMentionOnly && this.painted.has(mention.entityId)) return;

@@ -93,14 +93,13 @@ export function waitForScanEnd(
   url: string,
   timeoutMs = 30_000,
 ): Promise<boolean> {
-  const scanned = async () => {
-    const status = await serviceWorker(profile).evaluate(askTabAt<PageStatus>, {
-      url,
-      type: 'pageStatus',
-    });
-    return status?.scanned === true;
-  };
+  const scanned = async () => (await pageStatusOf(profile, url))?.scanned === true;
   return pollUntil(scanned, timeoutMs, 25);
+}
+
+/** What the content script of the tab at `url` reports (pageStatus), undefined when none answers. */
+export function pageStatusOf(profile: Profile, url: string): Promise<PageStatus | undefined> {
+  return serviceWorker(profile).evaluate(askTabAt<PageStatus>, { url, type: 'pageStatus' });
 }
 
 /** Resolves after the page has rendered two frames since it was called (its own work after load). */

@@ -14,12 +14,16 @@
  *   task), median over loads.
  * - firstPaintMs: from navigation start to the first range in the `reperes`
  *   highlight, polled from the page; null when no mention was ever painted.
+ * - firstMarkMs: from the load event to that first range (0 when it came
+ *   before the load event): how long a reader who sees the page waits for marks.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../browser/server';
-import { afterTwoFrames, waitForScanEnd, type Profile } from './chromium';
+import type { PhaseTotals } from '@/lib/page/phase-clock';
+import { afterTwoFrames, pageStatusOf, waitForScanEnd, type Profile } from './chromium';
 import { articlePage } from './corpus';
 import { NAME_HELPER, median, progress, sleep } from './stats';
 import { Tracer, summarise, type MainThreadSummary } from './trace';
@@ -30,6 +34,7 @@ export interface PageResult {
   extensionMs: number | null;
   longestTaskMs: number | null;
   firstPaintMs: number | null;
+  firstMarkMs: number | null;
 }
 
 /** Extra figures for the table. */
@@ -39,6 +44,8 @@ export interface PageDetail extends PageResult {
   extensionTasksMs: number | null;
   /** The same attribution rule on loads without the extension: should be about 0. */
   falseAttributionMs: number | null;
+  /** Where the scan's time went, by phase (the bench build's phase clock), median of loads. */
+  phases: PhaseTotals | null;
   runs: number;
 }
 
@@ -49,7 +56,7 @@ declare global {
 }
 
 /** Runs in the page before its own scripts: notes when the first mention is painted. */
-function watchFirstPaint() {
+export function watchFirstPaint() {
   window.__benchFirstPaint = null;
   const poll = () => {
     const painted = CSS.highlights?.get('reperes');
@@ -89,6 +96,25 @@ export class PageSite {
 interface Load {
   summary: MainThreadSummary | null;
   firstPaintMs: number | null;
+  firstMarkMs: number | null;
+  phases: PhaseTotals | null;
+}
+
+/** When the first mention was painted (watchFirstPaint): since navigation, and since the load event. */
+export async function firstPaintOf(
+  page: Page,
+): Promise<{ firstPaintMs: number | null; firstMarkMs: number | null }> {
+  return page.evaluate(() => {
+    const painted = window.__benchFirstPaint ?? null;
+    const [navigation] = performance.getEntriesByType(
+      'navigation',
+    ) as PerformanceNavigationTiming[];
+    const loaded = navigation?.loadEventStart ?? 0;
+    return {
+      firstPaintMs: painted,
+      firstMarkMs: painted === null || loaded === 0 ? null : Math.max(0, painted - loaded),
+    };
+  });
 }
 
 async function load(profile: Profile, url: string, paintTimeoutMs: number): Promise<Load> {
@@ -110,15 +136,26 @@ async function load(profile: Profile, url: string, paintTimeoutMs: number): Prom
     throw new Error('the content script never reported the end of its scan');
   }
   const events = await tracer.stop();
-  const firstPaintMs = (await page.evaluate(() => window.__benchFirstPaint)) ?? null;
+  const painted = await firstPaintOf(page);
+  const phases = profile.extensionOrigin ? (await pageStatusOf(profile, url))?.phases : undefined;
   await page.close();
-  return { summary: summarise(events, url), firstPaintMs };
+  return { summary: summarise(events, url), ...painted, phases: phases ?? null };
 }
 
 const medianOrNull = (values: (number | null | undefined)[]) => {
   const present = values.filter((v): v is number => typeof v === 'number');
   return present.length > 0 ? median(present) : null;
 };
+
+const PHASES = ['load', 'walk', 'match', 'paint'] as const;
+
+function medianPhases(loads: (PhaseTotals | null)[]): PhaseTotals | null {
+  const present = loads.filter((phases): phases is PhaseTotals => phases !== null);
+  if (present.length === 0) return null;
+  return Object.fromEntries(
+    PHASES.map((phase) => [phase, median(present.map((phases) => phases[phase]))]),
+  ) as PhaseTotals;
+}
 
 export async function measurePage(
   site: PageSite,
@@ -147,10 +184,12 @@ export async function measurePage(
     extensionMs: medianOrNull(differences),
     longestTaskMs: medianOrNull(extended.map((run) => run.summary?.longestExtensionTaskMs)),
     firstPaintMs: medianOrNull(extended.map((run) => run.firstPaintMs)),
+    firstMarkMs: medianOrNull(extended.map((run) => run.firstMarkMs)),
     busyWithMs: medianOrNull(extended.map((run) => run.summary?.busyMs)),
     busyWithoutMs: medianOrNull(plain.map((run) => run.summary?.busyMs)),
     extensionTasksMs: medianOrNull(extended.map((run) => run.summary?.extensionTasksMs)),
     falseAttributionMs: medianOrNull(plain.map((run) => run.summary?.extensionTasksMs)),
+    phases: medianPhases(extended.map((run) => run.phases)),
     runs,
   };
 }

@@ -41,6 +41,13 @@ export function toJson(results: BenchResults): object {
       extensionMs: roundOrNull(detail?.extensionMs),
       longestTaskMs: roundOrNull(detail?.longestTaskMs),
       firstPaintMs: roundOrNull(detail?.firstPaintMs),
+      firstMarkMs: roundOrNull(detail?.firstMarkMs),
+      phasesMs: {
+        load: roundOrNull(detail?.phases?.load),
+        walk: roundOrNull(detail?.phases?.walk),
+        match: roundOrNull(detail?.phases?.match),
+        paint: roundOrNull(detail?.phases?.paint),
+      },
     };
   };
   const search = (figures: SearchFigures | null | undefined) => ({
@@ -65,8 +72,13 @@ export function toJson(results: BenchResults): object {
     realPages: {
       pages: results.realPages?.pages ?? 0,
       extensionMs: roundOrNull(results.realPages?.extensionMs),
+      extensionMsP50: roundOrNull(results.realPages?.extensionMs),
+      extensionMsP95: roundOrNull(results.realPages?.extensionMsP95),
       pageMs: roundOrNull(results.realPages?.pageMs),
       ratio: roundOrNull(results.realPages?.ratio, 3),
+      pagesWithMarks: results.realPages?.pagesWithMarks ?? 0,
+      firstMarkMsP50: roundOrNull(results.realPages?.firstMarkMs),
+      firstMarkMsP95: roundOrNull(results.realPages?.firstMarkMsP95),
       longestTaskMs: roundOrNull(results.realPages?.longestTaskMs),
     },
     cardMs: roundOrNull(results.card?.cardMs),
@@ -154,6 +166,7 @@ export function toTable(results: BenchResults): string {
         'extension',
         'longest task',
         'first paint',
+        'first mark',
         'busy with',
         'busy without',
         'ext. tasks',
@@ -167,6 +180,7 @@ export function toTable(results: BenchResults): string {
           show(p?.extensionMs),
           show(p?.longestTaskMs),
           show(p?.firstPaintMs),
+          show(p?.firstMarkMs),
           show(p?.busyWithMs),
           show(p?.busyWithoutMs),
           show(p?.extensionTasksMs),
@@ -175,15 +189,33 @@ export function toTable(results: BenchResults): string {
         ];
       }),
     ),
-    '("ext. tasks": tasks where extension code demonstrably ran; "check": the same rule on loads without the extension)',
+    '("first mark": after the load event; "ext. tasks": tasks where extension code demonstrably ran; "check": the same rule on loads without the extension)',
+  );
+  out.push(
+    table(
+      'Where the scan spends its time (ms of script per phase, median of loads; the bench build times them)',
+      ['page', 'index load', 'walk', 'match', 'paint'],
+      PAGE_KEYS.map((key) => {
+        const phases = results.pages[key]?.phases;
+        return [
+          key,
+          show(phases?.load),
+          show(phases?.walk),
+          show(phases?.match),
+          show(phases?.paint),
+        ];
+      }),
+    ),
+    '("index load": wall time of the sliced load; "walk": the DOM into blocks and their chrome; "match": finding and judging mentions; "paint": ranges, the mention map and the highlight)',
   );
   const real = results.realPages;
   out.push(
     '',
-    `Saved real pages (${real?.pages ?? 0} of ../shared/real-pages, ${real?.runs ?? 0} paired loads each, scan end signalled): ` +
-      `extension ${show(real?.extensionMs, ' ms')} against the page's own ${show(real?.pageMs, ' ms')} ` +
+    `Saved real pages (${real?.pages ?? 0} of ../shared/real-pages, ${real?.runs ?? 0} paired load each, scan end signalled): ` +
+      `extension p50 ${show(real?.extensionMs, ' ms')}, p95 ${show(real?.extensionMsP95, ' ms')}, against the page's own ${show(real?.pageMs, ' ms')} ` +
       `(median ratio ${show(real?.ratio === null || real?.ratio === undefined ? null : real.ratio * 100, ' %', 1)}); ` +
-      `longest task with extension code ${show(real?.longestTaskMs, ' ms')}`,
+      `longest task with extension code ${show(real?.longestTaskMs, ' ms')}; ` +
+      `first mark after the load event on the ${real?.pagesWithMarks ?? 0} pages with marks: p50 ${show(real?.firstMarkMs, ' ms')}, p95 ${show(real?.firstMarkMsP95, ' ms')}`,
   );
 
   const s = results.search;

@@ -1,0 +1,24 @@
+/**
+ * Where a page's scan spends its time, phase by phase, for the bench: its
+ * own build defines `__PHASE_CLOCK__` as true (tests/bench/wxt.bench.config.ts)
+ * and reads the totals from `pageStatus`. Every other build defines it as
+ * false, and the minifier drops the clock's calls from the content script.
+ */
+declare const __PHASE_CLOCK__: boolean;
+
+export type Phase = 'load' | 'walk' | 'match' | 'paint';
+export type PhaseTotals = Record<Phase, number>;
+
+export class PhaseClock {
+  readonly totals: PhaseTotals = { load: 0, walk: 0, match: 0, paint: 0 };
+
+  /** Adds the time since `start` (a `performance.now()`) to `phase`. */
+  add(phase: Phase, start: number): void {
+    this.totals[phase] += performance.now() - start;
+  }
+}
+
+/** The clock of a build that measures its phases, else none. */
+export function phaseClock(): PhaseClock | undefined {
+  return typeof __PHASE_CLOCK__ !== 'undefined' && __PHASE_CLOCK__ ? new PhaseClock() : undefined;
+}
