@@ -1,13 +1,13 @@
 /**
  * The popup as a reader opens it with a large pack installed, in Chromium:
  * from the popup page's navigation start to the first result listed for a
- * query typed as soon as the search field exists. Measured twice: with the
+ * query typed, in the page, as soon as the search field exists. Measured twice: with the
  * search index the background stored after the import (what a reader meets),
  * and with that index removed, so that the popup builds its own (what it did
  * before the index was stored, and still does when storage has none).
  */
 import type { Profile } from './chromium';
-import { median, progress } from './stats';
+import { NAME_HELPER, median, progress } from './stats';
 
 export interface PopupResult {
   /** With the stored index. */
@@ -44,13 +44,50 @@ async function storedIndex({ packId, remove }: { packId: string; remove: boolean
   }
 }
 
+declare global {
+  interface Window {
+    __benchFirstResult?: number;
+  }
+}
+
+/**
+ * Runs in the popup before its scripts: types `query` into the search field
+ * the moment it exists, as a reader's first keys would (an input event, what
+ * the field listens to), and notes when the first result is listed. In the
+ * page, so that the time is the popup's, not the driver's round trips.
+ */
+function typeOnOpen(query: string) {
+  const typeWhenReady = () => {
+    const field = document.querySelector<HTMLInputElement>('input[type=search]');
+    if (!field) {
+      requestAnimationFrame(typeWhenReady);
+      return;
+    }
+    field.value = query;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    new MutationObserver((_records, observer) => {
+      if (document.querySelector('[role=option]')) {
+        window.__benchFirstResult = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  };
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', typeWhenReady);
+  } else typeWhenReady();
+}
+
 async function firstResult(profile: Profile, query: string, timeoutMs: number): Promise<number> {
   const page = await profile.context.newPage();
   try {
-    await page.goto(`${profile.extensionOrigin}popup.html`, { waitUntil: 'commit' });
-    await page.locator('input[type=search]').fill(query, { timeout: timeoutMs });
-    await page.locator('[role=option]').first().waitFor({ timeout: timeoutMs });
-    return await page.evaluate(() => performance.now());
+    await page.addInitScript(NAME_HELPER);
+    await page.addInitScript(typeOnOpen, query);
+    await page.goto(`${profile.extensionOrigin}popup.html`);
+    await page.waitForFunction(() => window.__benchFirstResult !== undefined, undefined, {
+      timeout: timeoutMs,
+      polling: 50,
+    });
+    return await page.evaluate(() => window.__benchFirstResult!);
   } finally {
     await page.close();
   }
