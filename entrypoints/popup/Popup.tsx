@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { EntityCard, typeLabel } from '@/components/card/EntityCard';
 import { Marked } from '@/components/Marked';
@@ -67,7 +67,8 @@ export function Popup({
 
   // `autofocus` is unreliable in extension popups: focus once mounted.
   useEffect(() => input.current?.focus(), []);
-  useEffect(() => {
+  // A layout effect: it starts reading the index as soon as the popup is drawn, not a frame later.
+  useLayoutEffect(() => {
     let live = true;
     let latest = 0;
     // Only the newest load may set the index: an older one can finish after it.

@@ -112,7 +112,13 @@ export interface ListColumn {
  */
 export interface SearchIndex {
   readonly lang: string;
-  readonly entities: readonly IndexedEntity[];
+  /** Entities in columns too: ten thousand objects would be most of what reading the index costs. */
+  readonly entityId: StringColumn;
+  readonly entityName: StringColumn;
+  readonly entityType: StringColumn;
+  /** The description in the reader's language ('' where none), and its language. */
+  readonly entityDescription: StringColumn;
+  readonly entityDescriptionLang: StringColumn;
   /** Documents in priority order: by kind (names first), then weight (higher first). */
   readonly docKind: Uint8Array;
   readonly docEntity: Int32Array;
@@ -174,6 +180,18 @@ function lowerBound(column: StringColumn, key: string): number {
 function find(column: StringColumn, key: string): number {
   const at = lowerBound(column, key);
   return at < column.starts.length - 1 && stringAt(column, at) === key ? at : -1;
+}
+
+function entityAt(index: SearchIndex, e: number): IndexedEntity {
+  const text = stringAt(index.entityDescription, e);
+  return {
+    id: stringAt(index.entityId, e),
+    name: stringAt(index.entityName, e),
+    type: stringAt(index.entityType, e) as EntityType,
+    ...(text !== '' && {
+      description: { text, lang: stringAt(index.entityDescriptionLang, e) },
+    }),
+  };
 }
 
 /** Scratch space reused by every query of an index, made on its first query. */
@@ -375,7 +393,11 @@ export function* createSearchIndexGradually(
 
   return {
     lang,
-    entities,
+    entityId: stringColumn(entities.map((entity) => entity.id)),
+    entityName: stringColumn(entities.map((entity) => entity.name)),
+    entityType: stringColumn(entities.map((entity) => entity.type)),
+    entityDescription: stringColumn(entities.map((entity) => entity.description?.text ?? '')),
+    entityDescriptionLang: stringColumn(entities.map((entity) => entity.description?.lang ?? '')),
     docKind: Uint8Array.from(docs, (doc) => doc.kind),
     docEntity: Int32Array.from(docs, (doc) => doc.entity),
     docWeight: Float64Array.from(docs, (doc) => doc.weight),
@@ -573,7 +595,7 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
   }
 
   return [...results].map(([e, entry]) => {
-    const entity = index.entities[e]!;
+    const entity = entityAt(index, e);
     const result: SearchResult = {
       id: entity.id,
       name: entity.name,

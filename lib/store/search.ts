@@ -16,7 +16,7 @@ import { runGeneratorInSlices } from '@/lib/slices';
 import type { PackRecord, ReperesDatabase } from './db';
 
 /** Bumped whenever SearchIndex changes shape: an index stored by another version is rebuilt. */
-export const SEARCH_INDEX_FORMAT = 1;
+export const SEARCH_INDEX_FORMAT = 2;
 
 interface StoredSearchIndex {
   format: number;
@@ -38,7 +38,17 @@ export function packsStamp(packs: readonly PackRecord[]): string {
     .join('\u0001');
 }
 
-const COLUMNS = ['docText', 'docFactId', 'words', 'trigramKeys'] as const;
+const COLUMNS = [
+  'entityId',
+  'entityName',
+  'entityType',
+  'entityDescription',
+  'entityDescriptionLang',
+  'docText',
+  'docFactId',
+  'words',
+  'trigramKeys',
+] as const;
 const LISTS = ['postings', 'trigramWords'] as const;
 
 /** Whether a stored value is an index of this format, for these packs and this language. */
@@ -49,9 +59,7 @@ function isCurrent(value: unknown, stamp: string, lang: string): value is Stored
     return false;
   }
   // Storage is ours, but a value cut short (a quota, a crash) must not reach a query.
-  if (!index || !(index.docKind instanceof Uint8Array) || !Array.isArray(index.entities)) {
-    return false;
-  }
+  if (!index || !(index.docKind instanceof Uint8Array)) return false;
   const docs = index.docKind.length;
   return (
     COLUMNS.every((name) => {
@@ -64,6 +72,8 @@ function isCurrent(value: unknown, stamp: string, lang: string): value is Stored
     }) &&
     index.docText!.starts.length === docs + 1 &&
     index.docEntity?.length === docs &&
+    index.entityName!.starts.length === index.entityId!.starts.length &&
+    index.entityDescription!.starts.length === index.entityId!.starts.length &&
     index.words!.starts.length === index.postings!.starts.length &&
     index.trigramCounts?.length === index.words!.starts.length - 1
   );
