@@ -149,7 +149,7 @@ const medianOrNull = (values: (number | null | undefined)[]) => {
 
 const PHASES = ['load', 'walk', 'match', 'paint'] as const;
 
-function medianPhases(loads: (PhaseTotals | null)[]): PhaseTotals | null {
+export function medianPhases(loads: (PhaseTotals | null)[]): PhaseTotals | null {
   const present = loads.filter((phases): phases is PhaseTotals => phases !== null);
   if (present.length === 0) return null;
   return Object.fromEntries(

@@ -17,8 +17,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_PAGES, realPagesPresent, serveRealPages } from '../browser/real-pages';
-import { afterTwoFrames, waitForScanEnd, type Profile } from './chromium';
-import { firstPaintOf, watchFirstPaint } from './page';
+import { afterTwoFrames, pageStatusOf, waitForScanEnd, type Profile } from './chromium';
+import type { PhaseTotals } from '@/lib/page/phase-clock';
+import { firstPaintOf, medianPhases, watchFirstPaint } from './page';
 import { NAME_HELPER, median, progress, quantile } from './stats';
 import { Tracer, summarise, type MainThreadSummary } from './trace';
 
@@ -37,6 +38,8 @@ export interface RealPagesResult {
   firstMarkMsP95: number | null;
   /** The worst page's longest task with extension code in it, ms. */
   longestTaskMs: number | null;
+  /** Median over the pages of the scan's time per phase (the bench build's phase clock). */
+  phases: PhaseTotals | null;
   runs: number;
 }
 
@@ -57,6 +60,7 @@ export function samplePages(count: number): string[] {
 interface Load {
   summary: MainThreadSummary | null;
   firstMarkMs: number | null;
+  phases: PhaseTotals | null;
 }
 
 async function load(profile: Profile, url: string): Promise<Load> {
@@ -69,8 +73,9 @@ async function load(profile: Profile, url: string): Promise<Load> {
   if (profile.extensionOrigin) await waitForScanEnd(profile, url);
   const events = await tracer.stop();
   const { firstMarkMs } = await firstPaintOf(page);
+  const phases = profile.extensionOrigin ? (await pageStatusOf(profile, url))?.phases : undefined;
   await page.close();
-  return { summary: summarise(events, url), firstMarkMs };
+  return { summary: summarise(events, url), firstMarkMs, phases: phases ?? null };
 }
 
 export async function measureRealPages(
@@ -85,6 +90,7 @@ export async function measureRealPages(
   const own: number[] = [];
   const ratios: number[] = [];
   const firstMarks: number[] = [];
+  const phases: (PhaseTotals | null)[] = [];
   let longest: number | null = null;
   try {
     // One warm-up pair: the first load of a profile pays for its caches.
@@ -96,6 +102,7 @@ export async function measureRealPages(
       const without = await load(profiles.without, url);
       const withExtension = await load(profiles.with, url);
       if (withExtension.firstMarkMs !== null) firstMarks.push(withExtension.firstMarkMs);
+      phases.push(withExtension.phases);
       if (!without.summary || !withExtension.summary) continue;
       const difference = withExtension.summary.busyMs - without.summary.busyMs;
       differences.push(difference);
@@ -118,6 +125,7 @@ export async function measureRealPages(
     firstMarkMs: medianOrNull(firstMarks),
     firstMarkMsP95: p95OrNull(firstMarks),
     longestTaskMs: longest,
+    phases: medianPhases(phases),
     runs,
   };
 }

@@ -80,6 +80,12 @@ export function toJson(results: BenchResults): object {
       firstMarkMsP50: roundOrNull(results.realPages?.firstMarkMs),
       firstMarkMsP95: roundOrNull(results.realPages?.firstMarkMsP95),
       longestTaskMs: roundOrNull(results.realPages?.longestTaskMs),
+      phasesMs: {
+        load: roundOrNull(results.realPages?.phases?.load),
+        walk: roundOrNull(results.realPages?.phases?.walk),
+        match: roundOrNull(results.realPages?.phases?.match),
+        paint: roundOrNull(results.realPages?.phases?.paint),
+      },
     },
     cardMs: roundOrNull(results.card?.cardMs),
     search: { default: search(results.search?.default), '10k': search(results.search?.['10k']) },
@@ -195,16 +201,16 @@ export function toTable(results: BenchResults): string {
     table(
       'Where the scan spends its time (ms of script per phase, median of loads; the bench build times them)',
       ['page', 'index load', 'walk', 'match', 'paint'],
-      PAGE_KEYS.map((key) => {
-        const phases = results.pages[key]?.phases;
-        return [
-          key,
-          show(phases?.load),
-          show(phases?.walk),
-          show(phases?.match),
-          show(phases?.paint),
-        ];
-      }),
+      [
+        ...PAGE_KEYS.map((key) => [key, results.pages[key]?.phases] as const),
+        ['saved real pages (median)', results.realPages?.phases] as const,
+      ].map(([key, phases]) => [
+        key,
+        show(phases?.load),
+        show(phases?.walk),
+        show(phases?.match),
+        show(phases?.paint),
+      ]),
     ),
     '("index load": wall time of the sliced load; "walk": the DOM into blocks and their chrome; "match": finding and judging mentions; "paint": ranges, the mention map and the highlight)',
   );
