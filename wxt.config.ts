@@ -14,19 +14,13 @@ export default defineConfig({
     // The bench's build turns the phase clock on (tests/bench/wxt.bench.config.ts).
     define: { __PHASE_CLOCK__: 'false' },
   }),
-  hooks: {
-    // Mention styles are page-level `::highlight()` rules: the browser injects
-    // this stylesheet itself, so painting never adds a <style> to the page.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      for (const script of manifest.content_scripts ?? []) script.css = ['highlights.css'];
-    },
-  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: large packs and their compiled index outgrow the default quota.
-    // scripting: the card UI is injected into a page only when its first card opens.
+    // scripting: the mentions' styles and the card UI are injected into a page
+    // only when it gets its first mark and its first card.
     permissions: ['storage', 'unlimitedStorage', 'scripting'],
     // The pages the content script runs on; Chromium needs them declared to inject the card UI.
     host_permissions: ['http://*/*', 'https://*/*', 'file:///*'],

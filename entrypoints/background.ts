@@ -9,6 +9,9 @@ import { syncBundledPack } from '@/lib/store/packs';
 import { CARD_SCRIPT } from '@/lib/card-view';
 import { messaging } from '@/lib/messaging';
 
+/** public/highlights.css, in the build. */
+const HIGHLIGHT_STYLES = '/highlights.css';
+
 /** Manifest command name → direction through the mentions. */
 const COMMANDS: Record<string, 1 | -1> = { 'next-mention': 1, 'previous-mention': -1 };
 
@@ -60,6 +63,17 @@ export default defineBackground(() => {
     await browser.scripting.executeScript({
       target: { tabId, frameIds: [sender.frameId ?? 0] },
       files: [CARD_SCRIPT],
+    });
+    return true;
+  });
+
+  // The mentions' styles too, into a page only when it gets its first mark.
+  messaging.onMessage('loadHighlightStyles', async ({ sender }) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return false;
+    await browser.scripting.insertCSS({
+      target: { tabId, frameIds: [sender.frameId ?? 0] },
+      files: [HIGHLIGHT_STYLES],
     });
     return true;
   });

@@ -4,7 +4,7 @@
  * links are a source's http(s) URL.
  */
 import type { ComponentChildren, RefObject } from 'preact';
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { arrangeCard, leadClaim, sourceCount } from '@/lib/card-glance';
 import type { CardData, CardFact } from '@/lib/cards';
 import { formatPartialDate } from '@/lib/dates';
@@ -104,7 +104,8 @@ export function EntityCard({
     // Folding back starts the glance from its top.
     if (expanded) body.current?.scrollTo({ top: 0 });
   };
-  useEffect(() => {
+  // Before the unfolded card is painted, so that focus never lags a frame behind it.
+  useLayoutEffect(() => {
     if (!revealed.current) return;
     // The toggle ends the card: without this, Tab from it would leave the
     // card rather than reach what it just revealed, which comes before it.

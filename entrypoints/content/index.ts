@@ -58,7 +58,10 @@ export default defineContentScript({
     let loading: AbortController | undefined;
 
     const clock = phaseClock();
-    const painter = new MentionPainter();
+    // Its styles come with the first mark: a page without one never pays their style work.
+    const painter = new MentionPainter(
+      () => void messaging.sendMessage('loadHighlightStyles', undefined).catch(() => undefined),
+    );
     const mentions = new MentionMap();
     let scanner: PageScanner | undefined;
     /** Whether the last full scan finished (see PageStatus.scanned). */

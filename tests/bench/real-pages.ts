@@ -80,10 +80,10 @@ async function load(profile: Profile, url: string): Promise<Load> {
 
 export async function measureRealPages(
   profiles: { with: Profile; without: Profile },
-  options: { quick: boolean },
+  options: { quick: boolean; pages?: number },
 ): Promise<RealPagesResult | null> {
   if (!realPagesPresent) return null;
-  const files = options.quick ? samplePages(4) : samplePages(Number.POSITIVE_INFINITY);
+  const files = samplePages(options.pages ?? (options.quick ? 4 : Number.POSITIVE_INFINITY));
   const runs = 1;
   const server = await serveRealPages();
   const differences: number[] = [];

@@ -32,6 +32,9 @@ import { progress } from './stats';
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const json = args.has('--json');
+/** `--real-pages=N`: a sample of N saved pages instead of all (full run) or four (--quick). */
+const realPagesArg = [...args].find((arg) => arg.startsWith('--real-pages='));
+const realPageCount = realPagesArg ? Number(realPagesArg.split('=')[1]) || undefined : undefined;
 
 function chromiumVersion(): string {
   try {
@@ -109,7 +112,7 @@ if (build) {
       attempt(`page ${key}`, () => measurePage(site!, key, profiles, { quick }));
     results.pages['100k'] = await page('100k');
     results.pages['1M'] = await page('1M');
-    results.realPages = await attempt('real pages', () => measureRealPages(profiles, { quick }));
+    results.realPages = await attempt('real pages', () => measureRealPages(profiles, { quick, pages: realPageCount }));
     if (results.realPages === null && !results.notes.some((n) => n.startsWith('real pages'))) {
       results.notes.push('real pages: ../shared/real-pages is absent (figures null)');
     }
