@@ -34,8 +34,8 @@ export function Options({
   }, [refresh]);
 
   async function afterChange() {
-    await refresh();
-    await notifyPacksChanged();
+    // Side by side: this page reads the packs while the background recompiles its index.
+    await Promise.all([refresh(), notifyPacksChanged()]);
   }
 
   async function remove(pack: PackRecord) {
