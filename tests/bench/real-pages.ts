@@ -36,8 +36,9 @@ export interface RealPagesResult {
   pagesWithMarks: number;
   firstMarkMs: number | null;
   firstMarkMsP95: number | null;
-  /** The worst page's longest task with extension code in it, ms. */
+  /** The worst page's longest task with extension code in it, ms, and that page. */
   longestTaskMs: number | null;
+  longestTaskPage: string | null;
   /** Median over the pages of the scan's time per phase (the bench build's phase clock). */
   phases: PhaseTotals | null;
   runs: number;
@@ -92,6 +93,7 @@ export async function measureRealPages(
   const firstMarks: number[] = [];
   const phases: (PhaseTotals | null)[] = [];
   let longest: number | null = null;
+  let longestPage: string | null = null;
   try {
     // One warm-up pair: the first load of a profile pays for its caches.
     await load(profiles.without, server.urlOf(files[0]!));
@@ -108,7 +110,11 @@ export async function measureRealPages(
       differences.push(difference);
       own.push(without.summary.busyMs);
       if (without.summary.busyMs > 0) ratios.push(difference / without.summary.busyMs);
-      longest = Math.max(longest ?? 0, withExtension.summary.longestExtensionTaskMs ?? 0);
+      const task = withExtension.summary.longestExtensionTaskMs ?? 0;
+      if (task > (longest ?? 0)) {
+        longest = task;
+        longestPage = file;
+      }
     }
   } finally {
     await server.close();
@@ -125,6 +131,7 @@ export async function measureRealPages(
     firstMarkMs: medianOrNull(firstMarks),
     firstMarkMsP95: p95OrNull(firstMarks),
     longestTaskMs: longest,
+    longestTaskPage: longestPage,
     phases: medianPhases(phases),
     runs,
   };

@@ -220,7 +220,7 @@ export function toTable(results: BenchResults): string {
     `Saved real pages (${real?.pages ?? 0} of ../shared/real-pages, ${real?.runs ?? 0} paired load each, scan end signalled): ` +
       `extension p50 ${show(real?.extensionMs, ' ms')}, p95 ${show(real?.extensionMsP95, ' ms')}, against the page's own ${show(real?.pageMs, ' ms')} ` +
       `(median ratio ${show(real?.ratio === null || real?.ratio === undefined ? null : real.ratio * 100, ' %', 1)}); ` +
-      `longest task with extension code ${show(real?.longestTaskMs, ' ms')}; ` +
+      `longest task with extension code ${show(real?.longestTaskMs, ' ms')}${real?.longestTaskPage ? ` (${real.longestTaskPage})` : ''}; ` +
       `first mark after the load event on the ${real?.pagesWithMarks ?? 0} pages with marks: p50 ${show(real?.firstMarkMs, ' ms')}, p95 ${show(real?.firstMarkMsP95, ' ms')}`,
   );
 

@@ -112,7 +112,9 @@ if (build) {
       attempt(`page ${key}`, () => measurePage(site!, key, profiles, { quick }));
     results.pages['100k'] = await page('100k');
     results.pages['1M'] = await page('1M');
-    results.realPages = await attempt('real pages', () => measureRealPages(profiles, { quick, pages: realPageCount }));
+    results.realPages = await attempt('real pages', () =>
+      measureRealPages(profiles, { quick, pages: realPageCount }),
+    );
     if (results.realPages === null && !results.notes.some((n) => n.startsWith('real pages'))) {
       results.notes.push('real pages: ../shared/real-pages is absent (figures null)');
     }
