@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
 import type { Driver, Tab } from './driver';
+import { axeViolations } from './axe';
 import { serveFolder, type StaticServer } from './server';
 import { markedTexts, pointOfWord, waitFor } from './page-probes';
 
@@ -29,11 +30,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     return tab;
   }
 
-  async function hover(tab: Tab, elementId: string, word: string): Promise<void> {
-    const point = await tab.evaluate(pointOfWord, { elementId, word });
-    if (!point) throw new Error(`"${word}" not found in #${elementId}`);
-    await tab.pointTo(point.x, point.y);
-  }
+  const hover = hoverWord;
 
   describe('on a page about the AI build-out', () => {
     let tab: Tab;
@@ -68,6 +65,16 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
         await waitFor(tab, cardState, (state) => state === null || !state.visible);
       });
     }
+
+    it('passes axe (WCAG 2.2 A and AA, best practices) at rest, compared, unfolded and with an excerpt open', async () => {
+      await hover(tab, 'stargate-p', 'Stargate');
+      expect(await cardAxeStates(tab)).toEqual({
+        rest: [],
+        compared: [],
+        unfolded: [],
+        excerpt: [],
+      });
+    });
 
     it('changes no DOM of the page but its own card host, and logs no error', async () => {
       const foreign = await tab.evaluate(() =>
@@ -212,6 +219,39 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     expect(await tab.evaluate(() => document.activeElement?.id)).toBe('notes');
     await tab.close();
   });
+}
+
+/**
+ * With a card open: axe's violations in the card at rest, with the first
+ * comparison open, unfolded, and with an excerpt open; then closes it.
+ */
+export async function cardAxeStates(tab: Tab): Promise<Record<string, string[]>> {
+  await waitFor(tab, cardState, (state) => state?.visible === true);
+  const click = (selector: string) =>
+    tab.evaluate((target) => {
+      const root = document.querySelector('reperes-card')!.shadowRoot!;
+      const button = root.querySelector<HTMLButtonElement>(target);
+      button?.click();
+      return !!button;
+    }, selector);
+  const states: Record<string, string[]> = {};
+  states.rest = await axeViolations(tab, 'reperes-card');
+  if (!(await click('.rp-differ'))) throw new Error('this card has no disputed fact to compare');
+  states.compared = await axeViolations(tab, 'reperes-card');
+  await click('.rp-more');
+  await waitFor(tab, cardState, (state) => state?.view === 'complete');
+  states.unfolded = await axeViolations(tab, 'reperes-card');
+  await click('.rp-evidence-toggle');
+  states.excerpt = await axeViolations(tab, 'reperes-card');
+  await tab.press('Escape');
+  await waitFor(tab, cardState, (state) => state === null || !state.visible);
+  return states;
+}
+
+export async function hoverWord(tab: Tab, elementId: string, word: string): Promise<void> {
+  const point = await tab.evaluate(pointOfWord, { elementId, word });
+  if (!point) throw new Error(`"${word}" not found in #${elementId}`);
+  await tab.pointTo(point.x, point.y);
 }
 
 // ---- Run in the page's main world: self-contained functions only. ----

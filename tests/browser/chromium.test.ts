@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
 import { launchChromium, type ChromiumSession } from './launch';
-import { pointOfWord } from './page-probes';
+import { markedTexts, pointOfWord, waitFor } from './page-probes';
 import { serveFolder, type StaticServer } from './server';
-import { cardsSuite } from './cards.suite';
+import { cardAxeStates, cardsSuite, hoverWord } from './cards.suite';
 import { glanceSuite } from './glance.suite';
 import { extensionSuite } from './extension.suite';
 import { popupSuite } from './popup.suite';
@@ -54,6 +54,28 @@ describe('Chromium in French', () => {
     expect(await options.evaluate(() => document.querySelector('h2')!.textContent)).toBe(
       'Packs de faits',
     );
+  });
+});
+
+// Dark mode's colours are others to check: the card's contrast, in every state.
+describe('Chromium in dark mode: the card', () => {
+  let driver: Driver;
+  let site: StaticServer;
+  beforeAll(async () => {
+    site = await serveFolder('tests/fixtures/site');
+    driver = await chromiumDriver({ colorScheme: 'dark' });
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await site?.close();
+  });
+
+  it('passes axe at rest, compared, unfolded and with an excerpt open', async () => {
+    const tab = await driver.openWebPage(site.url + 'consortium.html');
+    await waitFor(tab, markedTexts, (marks) => marks.includes('Stargate'));
+    await hoverWord(tab, 'stargate-p', 'Stargate');
+    expect(await cardAxeStates(tab)).toEqual({ rest: [], compared: [], unfolded: [], excerpt: [] });
+    await tab.close();
   });
 });
 

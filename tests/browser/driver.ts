@@ -100,7 +100,9 @@ function puppeteerTab(page: PuppeteerPage): Tab {
   };
 }
 
-export async function chromiumDriver(options: { lang?: string } = {}): Promise<Driver> {
+export async function chromiumDriver(
+  options: { lang?: string; colorScheme?: 'light' | 'dark' } = {},
+): Promise<Driver> {
   const session = await launchChromium(options);
   const open = async (url: string) => {
     const page = await session.context.newPage();
