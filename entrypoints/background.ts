@@ -21,6 +21,17 @@ async function activeTabId(given: number | undefined): Promise<number | undefine
   return tab?.id;
 }
 
+/** Injects into the frame a message came from; false when it came from no tab. */
+async function intoSenderFrame(
+  sender: { tab?: { id?: number }; frameId?: number },
+  inject: (target: { tabId: number; frameIds: number[] }) => Promise<unknown>,
+): Promise<boolean> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return false;
+  await inject({ tabId, frameIds: [sender.frameId ?? 0] });
+  return true;
+}
+
 export default defineBackground(() => {
   const db = database();
 
@@ -56,27 +67,18 @@ export default defineBackground(() => {
     );
   });
 
-  // The card UI is injected into a page only when its first card opens.
-  messaging.onMessage('loadCardView', async ({ sender }) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return false;
-    await browser.scripting.executeScript({
-      target: { tabId, frameIds: [sender.frameId ?? 0] },
-      files: [CARD_SCRIPT],
-    });
-    return true;
-  });
-
-  // The mentions' styles too, into a page only when it gets its first mark.
-  messaging.onMessage('loadHighlightStyles', async ({ sender }) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return false;
-    await browser.scripting.insertCSS({
-      target: { tabId, frameIds: [sender.frameId ?? 0] },
-      files: [HIGHLIGHT_STYLES],
-    });
-    return true;
-  });
+  // What most pages never need comes only to those that do, into the frame
+  // that asked: the mentions' styles with its first mark, the card UI with its first card.
+  messaging.onMessage('loadHighlightStyles', ({ sender }) =>
+    intoSenderFrame(sender, (target) =>
+      browser.scripting.insertCSS({ target, files: [HIGHLIGHT_STYLES] }),
+    ),
+  );
+  messaging.onMessage('loadCardView', ({ sender }) =>
+    intoSenderFrame(sender, (target) =>
+      browser.scripting.executeScript({ target, files: [CARD_SCRIPT] }),
+    ),
+  );
 
   messaging.onMessage(
     'entityCard',

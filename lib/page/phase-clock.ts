@@ -2,7 +2,8 @@
  * Where a page's scan spends its time, phase by phase, for the bench: its
  * own build defines `__PHASE_CLOCK__` as true (tests/bench/wxt.bench.config.ts)
  * and reads the totals from `pageStatus`. Every other build defines it as
- * false, and the minifier drops the clock's calls from the content script.
+ * false: there is no clock, the class is left out of the content script, and
+ * each timed place costs one test of an undefined value.
  */
 declare const __PHASE_CLOCK__: boolean;
 

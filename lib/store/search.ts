@@ -27,7 +27,8 @@ interface StoredSearchIndex {
 }
 
 type Part = 'names' | 'all';
-const keyOf = (lang: string, part: Part) =>
+/** Where each part is kept in the `meta` table (the bench reads and removes them too). */
+export const searchIndexKey = (lang: string, part: Part) =>
   part === 'all' ? `searchIndex/${lang}` : `searchIndex/${lang}/names`;
 
 /** What an index depends on: every pack's id, content and update time (its precedence). */
@@ -107,7 +108,7 @@ async function save(
   { stamp, names, all }: { stamp: string; names: SearchIndex; all: SearchIndex },
 ) {
   const row = (part: Part, index: SearchIndex) => ({
-    key: keyOf(lang, part),
+    key: searchIndexKey(lang, part),
     value: { format: SEARCH_INDEX_FORMAT, stamp, lang, index } satisfies StoredSearchIndex,
   });
   // No room left is no reason to fail a search: the next opening builds again.
@@ -126,12 +127,12 @@ export async function loadSearchIndex(
   onNames?: (index: SearchIndex) => void,
 ): Promise<SearchIndex> {
   const [packs, names] = await db.transaction('r', db.packs, db.meta, () =>
-    Promise.all([db.packs.toArray(), db.meta.get(keyOf(lang, 'names'))]),
+    Promise.all([db.packs.toArray(), db.meta.get(searchIndexKey(lang, 'names'))]),
   );
   const stamp = packsStamp(packs);
   if (isCurrent(names?.value, stamp, lang)) onNames?.(names.value.index);
   // A transaction of its own, so the names arrive before this long read ends.
-  const all = await db.meta.get(keyOf(lang, 'all'));
+  const all = await db.meta.get(searchIndexKey(lang, 'all'));
   if (isCurrent(all?.value, stamp, lang)) return all.value.index;
   const built = await buildSearchIndexes(db, lang);
   await save(db, lang, built);

@@ -7,7 +7,11 @@
  * before the index was stored, and still does when storage has none).
  */
 import type { Profile } from './chromium';
+import { searchIndexKey } from '@/lib/store/search';
 import { NAME_HELPER, median, progress } from './stats';
+
+/** The bench's Chromium speaks English: the stored index's parts for it. */
+const KEYS = { all: searchIndexKey('en', 'all'), names: searchIndexKey('en', 'names') };
 
 export interface PopupResult {
   /** With the stored index. */
@@ -22,7 +26,15 @@ export interface PopupResult {
  * bench's language) was built with the pack `packId` (its stamp names every
  * pack), or, with `remove`, deletes it. Raw IndexedDB: Dexie is not in the page's scope.
  */
-async function storedIndex({ packId, remove }: { packId: string; remove: boolean }) {
+async function storedIndex({
+  packId,
+  remove,
+  keys,
+}: {
+  packId: string;
+  remove: boolean;
+  keys: { all: string; names: string };
+}) {
   const db = await new Promise<IDBDatabase>((done, fail) => {
     const request = indexedDB.open('reperes');
     request.onsuccess = () => done(request.result);
@@ -31,8 +43,8 @@ async function storedIndex({ packId, remove }: { packId: string; remove: boolean
   try {
     const store = db.transaction('meta', remove ? 'readwrite' : 'readonly').objectStore('meta');
     // Both parts: the names alone, and the whole index.
-    if (remove) store.delete('searchIndex/en/names');
-    const request = remove ? store.delete('searchIndex/en') : store.get('searchIndex/en');
+    if (remove) store.delete(keys.names);
+    const request = remove ? store.delete(keys.all) : store.get(keys.all);
     const row = await new Promise<unknown>((done, fail) => {
       request.onsuccess = () => done(request.result);
       request.onerror = () => fail(new Error(String(request.error)));
@@ -105,7 +117,7 @@ export async function measurePopup(
     await helper.goto(`${profile.extensionOrigin}options.html`);
     // The signal: the background has stored an index built with the large pack.
     const deadline = Date.now() + 180_000;
-    while (!(await helper.evaluate(storedIndex, { packId, remove: false }))) {
+    while (!(await helper.evaluate(storedIndex, { packId, remove: false, keys: KEYS }))) {
       if (Date.now() > deadline) throw new Error(`no stored search index with ${packId}`);
       await new Promise((done) => setTimeout(done, 100));
     }
@@ -116,7 +128,7 @@ export async function measurePopup(
     progress('popup: first result, the popup building its own index');
     const built: number[] = [];
     for (let i = 0; i < samples; i++) {
-      await helper.evaluate(storedIndex, { packId, remove: true });
+      await helper.evaluate(storedIndex, { packId, remove: true, keys: KEYS });
       built.push(await firstResult(profile, query, 120_000));
     }
     return { firstResultMs: median(stored), firstResultBuildMs: median(built), samples };

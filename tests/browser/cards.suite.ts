@@ -30,8 +30,6 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     return tab;
   }
 
-  const hover = hoverWord;
-
   describe('on a page about the AI build-out', () => {
     let tab: Tab;
     beforeAll(async () => {
@@ -55,7 +53,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
       ['mica-p', 'Mica', /MiCA/],
     ] as const) {
       it(`opens the card of ${word} when the pointer rests on it, with facts and sources`, async () => {
-        await hover(tab, elementId, word);
+        await hoverWord(tab, elementId, word);
         const card = await waitFor(tab, cardState, (state) => state?.visible === true);
         expect(card!.name).toMatch(name);
         expect(card!.facts).toBeGreaterThan(0);
@@ -67,7 +65,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     }
 
     it('passes axe (WCAG 2.2 A and AA, best practices) at rest, compared, unfolded and with an excerpt open', async () => {
-      await hover(tab, 'stargate-p', 'Stargate');
+      await hoverWord(tab, 'stargate-p', 'Stargate');
       expect(await cardAxeStates(tab)).toEqual({
         rest: [],
         compared: [],
@@ -92,7 +90,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
       const tab = await open('stargate-series.html');
       await new Promise((done) => setTimeout(done, 800));
       expect(await tab.evaluate(markedTexts)).not.toContain('Stargate');
-      await hover(tab, 'review', 'Stargate');
+      await hoverWord(tab, 'review', 'Stargate');
       await new Promise((done) => setTimeout(done, 1_200));
       expect(await tab.evaluate(cardState)).toBeNull();
       await tab.close();
@@ -141,7 +139,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
 
   it('stops marking a site from its card at once, and marks it again once turned back on', async () => {
     const tab = await open('consortium.html');
-    await hover(tab, 'h800-p', 'H800');
+    await hoverWord(tab, 'h800-p', 'H800');
     await waitFor(tab, cardState, (state) => state?.visible === true);
     // The card's actions are one step away, under "All facts".
     await tab.evaluate(() => {
