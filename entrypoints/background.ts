@@ -8,6 +8,8 @@ import { uiLanguage } from '@/lib/i18n';
 import { syncBundledPack } from '@/lib/store/packs';
 import { CARD_SCRIPT } from '@/lib/card-view';
 import { messaging } from '@/lib/messaging';
+import { readMatcherIndex } from '@/lib/matcher-storage';
+import { frameKey, MatchingService } from '@/lib/matching-service';
 
 /** public/highlights.css, in the build. */
 const HIGHLIGHT_STYLES = '/highlights.css';
@@ -34,18 +36,26 @@ async function intoSenderFrame(
 
 export default defineBackground(() => {
   const db = database();
+  const matching = new MatchingService(readMatcherIndex);
+
+  /** Rebuilds the index every tab is matched with; pages then scan again (they watch its stamp). */
+  async function publishIndex() {
+    const index = await publishMatcherIndex(db);
+    matching.indexChanged();
+    return index;
+  }
 
   // Install the bundled pack on first run, update it when the extension ships
   // a newer one (never bringing back one the reader removed), then publish
   // the index the content scripts match with, and the popup's search index.
   browser.runtime.onInstalled.addListener(() => {
     void syncBundledPack(db, bundledPack)
-      .then(() => publishMatcherIndex(db))
+      .then(() => publishIndex())
       .then(() => indexForSearch());
   });
 
   messaging.onMessage('packsChanged', async () => {
-    const index = await publishMatcherIndex(db);
+    const index = await publishIndex();
     void indexForSearch();
     return { indexEntities: index.entityIds.length };
   });
@@ -79,6 +89,15 @@ export default defineBackground(() => {
       browser.scripting.executeScript({ target, files: [CARD_SCRIPT] }),
     ),
   );
+
+  // Pages send their text and paint what comes back: the index is loaded here once, not in every tab.
+  messaging.onMessage('scanPage', ({ sender, data }) =>
+    matching.scanPage(frameKey(sender) ?? 'no-tab', data),
+  );
+  messaging.onMessage('scanMore', ({ sender, data }) =>
+    matching.scanMore(frameKey(sender) ?? 'no-tab', data),
+  );
+  browser.tabs.onRemoved.addListener((tabId) => matching.forgetTab(tabId));
 
   messaging.onMessage(
     'entityCard',

@@ -1,5 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardData } from '@/lib/cards';
+import type { Verdicts } from '@/lib/dom/page-matching';
+import type { ScanMoreRequest, ScanPageRequest } from '@/lib/matching-service';
 import type { PhaseTotals } from '@/lib/page/phase-clock';
 
 /** What a content script reports about the page it runs in. */
@@ -28,6 +30,10 @@ interface Protocol {
   pageStatus(): PageStatus;
   /** Extension page → background: packs were imported or removed; rebuild the matcher index. */
   packsChanged(): { indexEntities: number };
+  /** Content script → background: match a page's reading blocks (a new page view). */
+  scanPage(data: ScanPageRequest): Verdicts;
+  /** Content script → background: match blocks that changed; null when the page view is unknown there. */
+  scanMore(data: ScanMoreRequest): Verdicts | null;
   /** Content script → background: the card of an entity, in the reader's language (null: unknown). */
   entityCard(data: { id: string; lang: string }): CardData | null;
   /** Content script → background: inject the card UI script into this frame (first card). */

@@ -1,13 +1,13 @@
 /**
  * The content script: a thin orchestration of lib/ modules. It reads the
- * settings and the compiled matcher index (one storage read), loads the index
- * and paints mentions in time slices (lib/page/page-scanner), follows page
- * changes in batches, opens cards on hover or from the keyboard, and switches
- * itself off entirely where the reader paused it, turned it off for the site,
- * or the page has no mention (the index is not even loaded where it is off).
+ * settings, walks the page's reading blocks and paints the mentions the
+ * background finds in their texts, in time slices (lib/page/page-scanner;
+ * the matcher and its index live in the background, loaded once for every
+ * tab: lib/matching-service), follows page changes in batches, opens cards
+ * on hover or from the keyboard, and switches itself off entirely where the
+ * reader paused it, turned it off for the site, or the page has no mention.
  */
-import { loadMatcherGradually, type MatcherIndex, type SerializedMatcherIndex } from '@/lib/match';
-import { readSettingsAndIndex, watchMatcherIndex } from '@/lib/matcher-storage';
+import { readPageStart, watchMatcherIndex } from '@/lib/matcher-storage';
 import { messaging } from '@/lib/messaging';
 import { ChangeWatcher } from '@/lib/page/change-watcher';
 import { mentionAtPoint } from '@/lib/page/hit-test';
@@ -15,7 +15,7 @@ import { HoverIntent } from '@/lib/page/hover-intent';
 import { MentionMap, type PaintedMention } from '@/lib/page/mention-map';
 import { highlightsSupported, MentionPainter } from '@/lib/page/painter';
 import { PageScanner } from '@/lib/page/page-scanner';
-import { runGeneratorInSlices, Slice } from '@/lib/slices';
+import { Slice } from '@/lib/slices';
 import { mentionsInView, stepThrough } from '@/lib/page/keyboard';
 import {
   isActiveOn,
@@ -27,6 +27,7 @@ import {
   type Settings,
 } from '@/lib/settings';
 import { LazyCardView } from './lazy-card';
+import { backgroundMentions } from './remote-mentions';
 import { phaseClock } from '@/lib/page/phase-clock';
 
 /** Beyond this, marks stop helping the reader and start costing the page. */
@@ -48,14 +49,11 @@ export default defineContentScript({
     if (!highlightsSupported()) return;
     const startedAt = performance.now();
     const host = location.hostname;
-    const stored = await readSettingsAndIndex();
+    const stored = await readPageStart();
     if (ctx.isInvalid) return;
     let settings = stored.settings;
-    /** The index as stored, and loaded (when first needed: not where marks are off). */
-    let index = stored.index;
-    let matcher: MatcherIndex | undefined;
-    /** The index load under way; a restart aborts it, and the restart it served gives up. */
-    let loading: AbortController | undefined;
+    /** The index the background matches with, as far as this page knows. */
+    let stamp = stored.stamp;
 
     const clock = phaseClock();
     // Its styles come with the first mark: a page without one never pays their style work.
@@ -66,6 +64,8 @@ export default defineContentScript({
     let scanner: PageScanner | undefined;
     /** Whether the last full scan finished (see PageStatus.scanned). */
     let scanned = false;
+    /** Entities in the index the last full scan was matched with. */
+    let indexEntities = 0;
     let focused: PaintedMention | null = null;
     let pointer: AbortController | undefined;
 
@@ -99,30 +99,26 @@ export default defineContentScript({
 
     async function restart(slice = new Slice()): Promise<void> {
       stopAll();
-      if (!index || !isActiveOn(settings, host)) return;
-      if (!matcher) {
-        const load = (loading = new AbortController());
-        const loadStart = clock && performance.now();
-        const loaded = await loadSafely(index, slice, load.signal);
-        // Wall time, slices and what ran between them included: the bench's upper bound.
-        if (clock) clock.add('load', loadStart!);
-        if (load.signal.aborted) return;
-        matcher = loaded;
-      }
-      if (!matcher) return;
+      if (!isActiveOn(settings, host)) return;
       painter.setStyle(settings.highlightStyle);
-      const muted = new Set(mutedOn(settings, host));
-      scanner = new PageScanner(document, matcher, painter, mentions, {
-        isMuted: (entityId) => muted.has(entityId),
+      const source = backgroundMentions(
+        {
+          host,
+          scope: settings.markScope,
+          muted: mutedOn(settings, host),
+          maxMentions: MAX_MENTIONS,
+        },
+        stamp,
+      );
+      const current = (scanner = new PageScanner(document, source, painter, mentions, {
         firstMentionOnly: settings.firstMentionOnly,
         maxMentions: MAX_MENTIONS,
-        markScope: settings.markScope,
-        host,
         clock,
-      });
+      }));
       watcher.start();
-      if (await scanner.scanAll(slice)) {
+      if (await current.scanAll(slice)) {
         scanned = true;
+        indexEntities = current.indexEntities;
         followPointerIfNeeded();
       }
     }
@@ -133,7 +129,6 @@ export default defineContentScript({
 
     function stopAll(): void {
       scanned = false;
-      loading?.abort();
       watcher.stop();
       intent.dismiss();
       scanner?.clear();
@@ -185,7 +180,7 @@ export default defineContentScript({
       messaging.onMessage('pageStatus', () => ({
         url: location.href,
         uptimeMs: Math.round(performance.now() - startedAt),
-        indexEntities: index?.entityIds.length ?? 0,
+        indexEntities,
         scanned,
         ...(clock && { phases: { ...clock.totals } }),
       })),
@@ -218,8 +213,7 @@ export default defineContentScript({
       }),
       // A new index (packs imported or removed) applies to this open page at once.
       watchMatcherIndex((next) => {
-        index = next;
-        matcher = undefined;
+        stamp = next;
         void restart();
       }),
       watchSettings((next) => {
@@ -242,22 +236,6 @@ export default defineContentScript({
     await restart();
   },
 });
-
-/**
- * Loads the index in time slices (a large one takes longer than a task may
- * last). A damaged index means no marks on this page, never an error in its console.
- */
-async function loadSafely(
-  index: SerializedMatcherIndex,
-  slice: Slice,
-  signal: AbortSignal,
-): Promise<MatcherIndex | undefined> {
-  try {
-    return await runGeneratorInSlices(loadMatcherGradually(index), signal, slice);
-  } catch {
-    return undefined;
-  }
-}
 
 function revealMention(mention: PaintedMention): void {
   const element = mention.range.startContainer.parentElement;

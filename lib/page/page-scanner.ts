@@ -1,80 +1,75 @@
 /**
- * Finds and paints the mentions of a page, in time slices: the blocks in view
- * first, then the rest; afterwards only the blocks that changed. Pure
- * orchestration of lib/dom (text blocks) and lib/match (the matcher) over the
- * painter and the mention map.
+ * Finds and paints the mentions of a page, in time slices: walks its
+ * reading blocks, hands their texts to a mention source (the background's
+ * matcher, see lib/dom/page-matching.ts), and paints what comes back, the
+ * blocks in view first; afterwards only the blocks that changed. Pure
+ * orchestration of lib/dom (text blocks) over the painter and the mention map.
  */
 import {
   blockRootOf,
   isReadingBlock,
   iterateBlocks,
   PageChrome,
-  pageContextOf,
   rangeInBlock,
   readingBlocks,
-  scanBlocks,
 } from '@/lib/dom';
-import type { BlockMention, TextBlock } from '@/lib/dom';
-import { HOLD, MARK, PageRelevance, type MarkScope } from '@/lib/match';
-import type { MatcherIndex, PageContext } from '@/lib/match';
+import type { TextBlock } from '@/lib/dom';
+import type { FoundMention, MentionSource, Verdicts } from '@/lib/dom/page-matching';
 import type { MentionMap, PaintedMention } from './mention-map';
 import type { MentionPainter } from './painter';
 import { runInSlices, Slice } from '../slices';
 import type { PhaseClock } from './phase-clock';
 
 export interface ScanPolicy {
-  /** Entities the reader muted on this site. */
-  isMuted(entityId: string): boolean;
   /** Mark only the first mention of each entity on the page. */
   firstMentionOnly: boolean;
   /** At most this many marks on a page: beyond, marks stop helping and start costing. */
   maxMentions: number;
-  /** Which names are marked (see lib/match/relevance.ts). */
-  markScope: MarkScope;
-  /** The page's host: no entity is marked on its own site. */
-  host: string;
   /** The bench's phase clock (lib/page/phase-clock.ts); absent in the extension as shipped. */
   clock?: PhaseClock;
 }
 
 /** Blocks gathered per step while walking the page (each step is short). */
 const BLOCKS_PER_STEP = 64;
-/** Beyond this much text, folding the page at once would be a long task (about 15 ms per million). */
-const FOLD_AHEAD_CHARS = 1_500_000;
+
+/** A name found but not marked, with the block it is in. */
+interface Unmarked {
+  found: FoundMention;
+  block: TextBlock;
+}
+
+const sameMention = (a: FoundMention, b: FoundMention) =>
+  a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 export class PageScanner {
-  private page: PageContext | undefined;
   private chrome = new PageChrome();
-  /** This page view's relevance judgements, from the first full scan on. */
-  private relevance: PageRelevance | undefined;
-  /** Background mentions waiting for the page to show their pack's subject. */
-  private held: BlockMention<TextBlock>[] = [];
-  /** Mentions of names on their own site: never marked, listed in the popup. */
-  private dropped: BlockMention<TextBlock>[] = [];
+  /** The blocks the source knows, by the id it was given them under. */
+  private readonly blocks = new Map<number, TextBlock>();
+  private readonly idsOf = new Map<Element | null, number[]>();
+  private nextId = 0;
+  /** Blocks gone since the source last heard from this page. */
+  private forgotten: number[] = [];
+  /** Names found in the reading content and not marked: listed in the popup. */
+  private unmarked: Unmarked[] = [];
   private readonly painted = new Set<string>();
   private controller = new AbortController();
   /** The full scan under way, which rescans wait for so that no block is painted twice. */
   private fullScan: Promise<boolean> | undefined;
+  /** Entities in the index the source matched with (0: none). */
+  indexEntities = 0;
 
   constructor(
     private readonly doc: Document,
-    private readonly matcher: MatcherIndex,
+    private readonly source: MentionSource,
     private readonly painter: MentionPainter,
     private readonly mentions: MentionMap,
     private readonly policy: ScanPolicy,
   ) {}
 
-  private newRelevance(): PageRelevance {
-    const { entityIds, relevance } = this.matcher;
-    return new PageRelevance(entityIds, relevance, this.policy.host, this.policy.markScope);
-  }
-
   /** Names found in the page's reading content that are not marked, with their counts. */
   unmarkedCounts(): ReadonlyMap<string, number> {
     const counts = new Map<string, number>();
-    for (const { entityId } of [...this.held, ...this.dropped]) {
-      counts.set(entityId, (counts.get(entityId) ?? 0) + 1);
-    }
+    for (const { found } of this.unmarked) counts.set(found[3], (counts.get(found[3]) ?? 0) + 1);
     return counts;
   }
 
@@ -90,14 +85,13 @@ export class PageScanner {
   }
 
   /**
-   * Walks and paints the whole page. `replacing`: marks are already there;
-   * each block's old marks are dropped just before it is painted again, so
-   * the page never shows a moment without them.
+   * Walks, matches and paints the whole page. `replacing`: marks are already
+   * there; each block's old marks are dropped just before it is painted
+   * again, so the page never shows a moment without them.
    */
   private async scanWhole(slice: Slice, replacing = false): Promise<boolean> {
     const signal = this.controller.signal;
     const walked: TextBlock[] = [];
-    let textLength = 0;
     const chrome = new PageChrome();
     const walk = iterateBlocks(this.doc, { chrome });
     const { clock } = this.policy;
@@ -109,7 +103,6 @@ export class PageScanner {
             const next = walk.next();
             if (next.done) return false;
             walked.push(next.value);
-            textLength += next.value.text.length;
           }
           return true;
         } finally {
@@ -124,28 +117,30 @@ export class PageScanner {
     this.chrome = chrome;
     const start = clock && performance.now();
     const blocks = readingBlocks(walked, chrome);
+    this.blocks.clear();
+    this.idsOf.clear();
+    this.forgotten = [];
+    const texts = blocks.map((block) => ({ id: this.register(block), text: block.text }));
+    const first = firstVisibleBlock(blocks);
     if (clock) clock.add('walk', start!);
-    this.relevance = this.newRelevance();
-    this.held = [];
-    this.dropped = [];
 
-    // Page-scoped rules need the whole page's words before any block is
-    // judged; the page is folded when such a rule first asks. On a very large
-    // page that would be one long task, so it is folded ahead, in slices.
-    const page = (this.page = pageContextOf(blocks));
-    if (textLength > FOLD_AHEAD_CHARS) {
-      const folded = await runInSlices(() => page.foldPending(BLOCKS_PER_STEP), signal, slice);
-      if (!folded) return false;
-    }
+    const verdicts = await this.ask(() => this.source.scanPage(texts, first));
+    if (signal.aborted) return false;
+    // A source that failed (the background gone): the page stays unmarked, quietly.
+    if (verdicts === null) return true;
+    this.note(verdicts);
+    this.unmarked = this.unmarkedOf(verdicts.unmarked);
 
-    const order = visibleFirst(blocks, firstVisibleBlock(blocks));
+    // Marks come in the order their blocks were matched: the blocks in view first.
+    const byBlock = groupByBlock(verdicts.marked);
+    const order = visibleFirst(blocks.length, first);
     let next = 0;
     const replaced = new Set<Element | null>();
     if (replacing) {
       this.forgetDetached();
       this.painted.clear();
     }
-    const painted = await runInSlices(
+    return runInSlices(
       () => {
         if (next >= order.length) return false;
         const index = order[next++]!;
@@ -153,41 +148,14 @@ export class PageScanner {
         if (replacing && !replaced.has(element)) {
           // Once per element: text around a nested block makes several blocks of one element.
           replaced.add(element);
-          if (element) this.forget(element);
+          if (element) this.removeMarks(element);
         }
-        this.paintBlocks(blocks, index, index + 1);
+        for (const found of byBlock.get(texts[index]!.id) ?? []) this.paint(found);
         return true;
       },
       signal,
       slice,
     );
-    if (!painted) return false;
-    // Held background names: look up the pack's topic words a few per slice, then release them.
-    if (this.held.length > 0) {
-      const { relevance } = this;
-      const looked = await runInSlices(() => relevance.stepTopics(page), signal, slice);
-      if (!looked) return false;
-      this.releaseHeld();
-    }
-    return true;
-  }
-
-  /** Marks the held background mentions whose pack's subject the page now shows. */
-  private releaseHeld(): boolean {
-    const { page, relevance } = this;
-    if (this.held.length === 0 || page === undefined || relevance === undefined) return false;
-    const waiting = this.held;
-    this.held = [];
-    let released = false;
-    for (const mention of waiting) {
-      if (relevance.release(mention.entityId, page)) {
-        this.paint(mention);
-        released = true;
-      } else {
-        this.held.push(mention);
-      }
-    }
-    return released;
   }
 
   /**
@@ -206,40 +174,53 @@ export class PageScanner {
     }
     for (const root of roots) this.forget(root);
     const pending = [...roots].filter((root) => !hasAncestorIn(root, roots));
-    const page = (this.page ??= pageContextOf([]));
+    const groups: { id: number; text: string }[][] = [];
     let i = 0;
-    const done = await runInSlices(() => {
+    const walked = await runInSlices(() => {
       const root = pending[i++];
       if (root === undefined) return false;
       const blocks = [...iterateBlocks(root, { chrome: this.chrome })].filter((block) =>
         isReadingBlock(block, this.chrome),
       );
-      pageContextOf(blocks, { page });
-      this.paintBlocks(blocks, 0, blocks.length);
+      if (blocks.length > 0) {
+        groups.push(blocks.map((block) => ({ id: this.register(block), text: block.text })));
+      }
       return true;
     }, signal);
-    // Later content may bring the subject that held background names waited for.
-    if (done) this.releaseHeld();
-    // Words a page-scoped rule missed have arrived: mentions judged without
-    // them may count now, anywhere on the page. Judge the whole page again.
-    if (done && page.gainedMissedPhrase()) {
+    if (!walked) return false;
+    const forget = this.forgotten;
+    this.forgotten = [];
+    const room = this.policy.maxMentions - this.mentions.size;
+    const verdicts = await this.ask(() => this.source.scanMore(groups, forget, room));
+    if (signal.aborted) return false;
+    // The source no longer knows this page view, or words a page-scoped rule
+    // missed have arrived: judge the whole page anew.
+    if (verdicts === null || verdicts.rejudge) {
+      if (verdicts) this.note(verdicts);
       const repaint = this.scanWhole(new Slice(), true);
       this.fullScan = repaint;
       return repaint;
     }
-    return done;
+    this.note(verdicts);
+    this.unmarked = this.unmarked.filter(
+      ({ found }) => !verdicts.released.some((released) => sameMention(found, released)),
+    );
+    this.unmarked.push(...this.unmarkedOf(verdicts.unmarked));
+    for (const found of verdicts.marked) this.paint(found);
+    for (const found of verdicts.released) this.paint(found);
+    return true;
   }
 
   /** Removes every mark and stops any scan under way. */
   clear(): void {
     this.stop();
     this.fullScan = undefined;
-    for (const block of this.mentions.blocks()) this.forget(block);
+    for (const block of this.mentions.blocks()) this.removeMarks(block);
     this.mentions.clear();
     this.painted.clear();
-    this.page = undefined;
-    this.held = [];
-    this.dropped = [];
+    this.blocks.clear();
+    this.idsOf.clear();
+    this.unmarked = [];
   }
 
   stop(): void {
@@ -247,78 +228,113 @@ export class PageScanner {
     this.controller = new AbortController();
   }
 
-  private paintBlocks(blocks: readonly TextBlock[], from: number, to: number): void {
-    const room = this.policy.maxMentions - this.mentions.size;
-    if (room <= 0) return;
+  /** Asks the source, timing the round trip; null when it failed. */
+  private async ask(question: () => Promise<Verdicts | null>): Promise<Verdicts | null> {
     const { clock } = this.policy;
     const start = clock && performance.now();
-    const found = scanBlocks(blocks, this.matcher, {
-      page: this.page,
-      from,
-      to,
-      maxMentions: room,
-    });
-    if (clock) clock.add('match', start!);
-    for (const mention of found) {
-      if (mention.block.element === null || this.policy.isMuted(mention.entityId)) continue;
-      this.relevance ??= this.newRelevance();
-      const verdict = this.relevance.judge(mention.entityId);
-      if (verdict === MARK) {
-        this.paint(mention);
-        continue;
+    try {
+      const verdicts = await question();
+      if (clock && verdicts?.work) {
+        // Round trip less the source's own work: messaging, and waking a sleeping background.
+        clock.add('message', start! + verdicts.work.loadMs + verdicts.work.matchMs);
+        clock.totals.load += verdicts.work.loadMs;
+        clock.totals.match += verdicts.work.matchMs;
       }
-      // Bounded like the marks: a page cannot make these lists grow without end.
-      const unmarked = verdict === HOLD ? this.held : this.dropped;
-      if (unmarked.length < this.policy.maxMentions) unmarked.push(mention);
+      return verdicts;
+    } catch {
+      return null;
     }
   }
 
-  private paint(mention: BlockMention<TextBlock>): void {
+  private note(verdicts: Verdicts): void {
+    this.indexEntities = verdicts.entities;
+  }
+
+  private register(block: TextBlock): number {
+    const id = this.nextId++;
+    this.blocks.set(id, block);
+    const ids = this.idsOf.get(block.element);
+    if (ids) ids.push(id);
+    else this.idsOf.set(block.element, [id]);
+    return id;
+  }
+
+  private unmarkedOf(found: readonly FoundMention[]): Unmarked[] {
+    const unmarked: Unmarked[] = [];
+    for (const mention of found) {
+      const block = this.blocks.get(mention[0]);
+      if (block?.element) unmarked.push({ found: mention, block });
+    }
+    return unmarked;
+  }
+
+  private paint(found: FoundMention): void {
     const { clock } = this.policy;
     const start = clock && performance.now();
-    this.paintNow(mention);
+    this.paintNow(found);
     if (clock) clock.add('paint', start!);
   }
 
-  private paintNow(mention: BlockMention<TextBlock>): void {
-    const { block } = mention;
-    if (block.element === null || this.mentions.size >= this.policy.maxMentions) return;
-    if (this.policy.firstMentionOnly && this.painted.has(mention.entityId)) return;
-    const bounds = rangeInBlock(block, mention.start, mention.end);
+  private paintNow([blockId, start, end, entityId]: FoundMention): void {
+    const block = this.blocks.get(blockId);
+    if (!block || block.element === null || this.mentions.size >= this.policy.maxMentions) return;
+    if (this.policy.firstMentionOnly && this.painted.has(entityId)) return;
+    const bounds = rangeInBlock(block, start, end);
     // StaticRange, not Range: live ranges are updated by the browser on every
     // DOM change of the page, which slows it down; static ones cost nothing
     // and are revalidated here after mutations (rescan).
     const range = new StaticRange(bounds);
     const painted: PaintedMention = {
-      entityId: mention.entityId,
-      text: mention.text,
+      entityId,
+      text: block.text.slice(start, end),
       range,
       nodes: block.nodes.slice(bounds.firstNode, bounds.lastNode + 1),
       block: block.element,
     };
     this.mentions.add(painted);
     this.painter.add(range);
-    this.painted.add(mention.entityId);
+    this.painted.add(entityId);
   }
 
-  /** Drops the marks of a block, and its names found but not marked. */
+  private removeMarks(block: Element): void {
+    for (const mention of this.mentions.removeBlock(block)) this.painter.delete(mention.range);
+  }
+
+  /** Drops the marks of a block, its names found but not marked, and tells the source. */
   private forget(block: Node): void {
     if (!(block instanceof Element)) return;
-    for (const mention of this.mentions.removeBlock(block)) this.painter.delete(mention.range);
-    this.forgetUnmarked((element) => element === block);
+    this.removeMarks(block);
+    this.forgetBlocksOf((element) => element === block);
   }
 
   private forgetDetached(): void {
-    for (const block of this.mentions.blocks()) if (!block.isConnected) this.forget(block);
-    this.forgetUnmarked((element) => !element.isConnected);
+    for (const block of this.mentions.blocks()) if (!block.isConnected) this.removeMarks(block);
+    this.forgetBlocksOf((element) => !element.isConnected);
   }
 
-  private forgetUnmarked(gone: (element: Element) => boolean): void {
-    const keep = (mention: BlockMention<TextBlock>) =>
-      mention.block.element === null || !gone(mention.block.element);
-    this.held = this.held.filter(keep);
-    this.dropped = this.dropped.filter(keep);
+  private forgetBlocksOf(gone: (element: Element) => boolean): void {
+    const ids = new Set<number>();
+    for (const [element, blockIds] of this.idsOf) {
+      if (element === null || !gone(element)) continue;
+      this.idsOf.delete(element);
+      for (const id of blockIds) {
+        this.blocks.delete(id);
+        ids.add(id);
+        this.forgotten.push(id);
+      }
+    }
+    if (ids.size > 0) this.unmarked = this.unmarked.filter(({ found }) => !ids.has(found[0]));
   }
+}
+
+function groupByBlock(found: readonly FoundMention[]): Map<number, FoundMention[]> {
+  const byBlock = new Map<number, FoundMention[]>();
+  for (const mention of found) {
+    const list = byBlock.get(mention[0]);
+    if (list) list.push(mention);
+    else byBlock.set(mention[0], [mention]);
+  }
+  return byBlock;
 }
 
 function hasAncestorIn(node: Node, set: Set<Node>): boolean {
@@ -352,9 +368,9 @@ function firstVisibleBlock(blocks: readonly TextBlock[]): number {
 }
 
 /** Block indexes from the first visible one to the end, then the ones above it. */
-function visibleFirst(blocks: readonly TextBlock[], start: number): number[] {
+function visibleFirst(count: number, start: number): number[] {
   const order: number[] = [];
-  for (let i = start; i < blocks.length; i++) order.push(i);
+  for (let i = start; i < count; i++) order.push(i);
   for (let i = 0; i < start; i++) order.push(i);
   return order;
 }

@@ -7,11 +7,16 @@
  */
 declare const __PHASE_CLOCK__: boolean;
 
-export type Phase = 'load' | 'walk' | 'match' | 'paint';
+/**
+ * load and match run where the index lives (the background) and are
+ * reported by it; walk and paint are the page's own; message is the round
+ * trip less the background's work (serialising, and waking the background).
+ */
+export type Phase = 'load' | 'walk' | 'match' | 'message' | 'paint';
 export type PhaseTotals = Record<Phase, number>;
 
 export class PhaseClock {
-  readonly totals: PhaseTotals = { load: 0, walk: 0, match: 0, paint: 0 };
+  readonly totals: PhaseTotals = { load: 0, walk: 0, match: 0, message: 0, paint: 0 };
 
   /** Adds the time since `start` (a `performance.now()`) to `phase`. */
   add(phase: Phase, start: number): void {

@@ -1,11 +1,10 @@
-import { browser } from 'wxt/browser';
 import {
   compilePacks,
   serializeMatcher,
   type MatcherPack,
   type SerializedMatcherIndex,
 } from '@/lib/match';
-import { MATCHER_INDEX_KEY } from '@/lib/matcher-storage';
+import { storeMatcherIndex } from '@/lib/matcher-storage';
 import type { Entity } from '@/lib/pack/types';
 import type { ReperesDatabase } from './db';
 
@@ -27,6 +26,6 @@ export async function buildMatcherIndex(db: ReperesDatabase): Promise<Serialized
 /** Rebuilds the index after a change to the packs and publishes it to every tab. */
 export async function publishMatcherIndex(db: ReperesDatabase): Promise<SerializedMatcherIndex> {
   const index = await buildMatcherIndex(db);
-  await browser.storage.local.set({ [MATCHER_INDEX_KEY]: index });
+  await storeMatcherIndex(index);
   return index;
 }

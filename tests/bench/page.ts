@@ -147,7 +147,7 @@ const medianOrNull = (values: (number | null | undefined)[]) => {
   return present.length > 0 ? median(present) : null;
 };
 
-const PHASES = ['load', 'walk', 'match', 'paint'] as const;
+const PHASES = ['load', 'walk', 'match', 'message', 'paint'] as const;
 
 export function medianPhases(loads: (PhaseTotals | null)[]): PhaseTotals | null {
   const present = loads.filter((phases): phases is PhaseTotals => phases !== null);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { compileMatcher, compilePacks } from '@/lib/match';
+import { compileMatcher, compilePacks, type MatcherIndex } from '@/lib/match';
+import { localMentionSource, type MatchSettings } from '@/lib/dom/page-matching';
 import { MentionMap } from '@/lib/page/mention-map';
 import type { MentionPainter } from '@/lib/page/painter';
 import { PageScanner, type ScanPolicy } from '@/lib/page/page-scanner';
@@ -35,13 +36,23 @@ if (typeof globalThis.StaticRange === 'undefined') {
 }
 
 const matcher = compileMatcher(makePack({ entities: 2 }).entities);
-const policy: ScanPolicy = {
-  isMuted: () => false,
+const policy: ScanPolicy & MatchSettings = {
   firstMentionOnly: false,
   maxMentions: 10_000,
-  markScope: 'subject',
+  scope: 'subject',
   host: 'example.org',
+  muted: [],
 };
+
+/** A scanner over the document, matching in this thread as the background would. */
+function scannerOf(
+  index: MatcherIndex,
+  painter: MentionPainter,
+  mentions: MentionMap,
+  options: ScanPolicy & MatchSettings = policy,
+): PageScanner {
+  return new PageScanner(document, localMentionSource(index, options), painter, mentions, options);
+}
 
 beforeEach(() => {
   document.body.innerHTML = Array.from(
@@ -54,7 +65,7 @@ describe('the page scanner', () => {
   it('marks every mention once, and a block that changes during the first scan once more, not twice', async () => {
     const { painter, ranges } = recordingPainter();
     const mentions = new MentionMap();
-    const scanner = new PageScanner(document, matcher, painter, mentions, policy);
+    const scanner = scannerOf(matcher, painter, mentions);
     const full = scanner.scanAll();
     // The page changes while the full scan is still walking it.
     const changed = document.getElementById('p299')!;
@@ -68,14 +79,14 @@ describe('the page scanner', () => {
 
   it('respects the cap on marks and the first-mention-only setting', async () => {
     const capped = new MentionMap();
-    await new PageScanner(document, matcher, recordingPainter().painter, capped, {
+    await scannerOf(matcher, recordingPainter().painter, capped, {
       ...policy,
       maxMentions: 50,
     }).scanAll();
     expect(capped.size).toBe(50);
 
     const firstOnly = new MentionMap();
-    await new PageScanner(document, matcher, recordingPainter().painter, firstOnly, {
+    await scannerOf(matcher, recordingPainter().painter, firstOnly, {
       ...policy,
       firstMentionOnly: true,
     }).scanAll();
@@ -89,7 +100,7 @@ describe('the page scanner', () => {
     document.body.innerHTML = '<p id="a">The H800 chip.</p><p id="b">Nothing else.</p>';
     const { painter, ranges } = recordingPainter();
     const mentions = new MentionMap();
-    const scanner = new PageScanner(document, pageRules, painter, mentions, policy);
+    const scanner = scannerOf(pageRules, painter, mentions);
     await scanner.scanAll();
     expect(mentions.size).toBe(0);
 
@@ -123,7 +134,7 @@ describe('the page scanner', () => {
       '<nav><p>Nvidia semiconductor news</p></nav>' +
       '<p id="a">Trump spoke to the WSJ.</p><p id="b">Nothing else.</p>';
     const mentions = new MentionMap();
-    const scanner = new PageScanner(document, topical, recordingPainter().painter, mentions, {
+    const scanner = scannerOf(topical, recordingPainter().painter, mentions, {
       ...policy,
       host: 'www.wsj.com',
     });
@@ -146,9 +157,9 @@ describe('the page scanner', () => {
     expect(Object.fromEntries(scanner.unmarkedCounts())).toEqual({ wsj: 1 });
 
     const everything = new MentionMap();
-    await new PageScanner(document, topical, recordingPainter().painter, everything, {
+    await scannerOf(topical, recordingPainter().painter, everything, {
       ...policy,
-      markScope: 'all',
+      scope: 'all',
     }).scanAll();
     expect(Object.fromEntries(everything.countsByEntity())).toEqual({
       trump: 1,

@@ -1,0 +1,35 @@
+import type { MentionSource } from '@/lib/dom/page-matching';
+import type { MatchSettings } from '@/lib/dom/page-matching';
+import { messaging } from '@/lib/messaging';
+
+/**
+ * The page's mention source: the background's matcher (lib/matching-service.ts),
+ * one page view per full scan. `stamp`: the index the page knows of, so that
+ * the background reloads its own if it is older.
+ */
+export function backgroundMentions(
+  settings: MatchSettings,
+  stamp: string | undefined,
+): MentionSource {
+  let session = '';
+  return {
+    scanPage(blocks, first) {
+      session = crypto.randomUUID();
+      return messaging.sendMessage('scanPage', {
+        session,
+        stamp,
+        settings,
+        blocks: [...blocks],
+        first,
+      });
+    },
+    scanMore(groups, forget, room) {
+      return messaging.sendMessage('scanMore', {
+        session,
+        groups: groups.map((group) => [...group]),
+        forget: [...forget],
+        room,
+      });
+    },
+  };
+}
