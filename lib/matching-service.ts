@@ -24,7 +24,6 @@ export interface ScanPageRequest {
   stamp: string | undefined;
   settings: MatchSettings;
   blocks: BlockText[];
-  first: number;
 }
 
 export interface ScanMoreRequest {
@@ -72,7 +71,7 @@ export class MatchingService {
     }
     this.sessions.set(frame, { id: request.session, matching });
     const matchStart = performance.now();
-    const verdicts = matching.scanPage(request.blocks, request.first);
+    const verdicts = matching.scanPage(request.blocks);
     return { ...verdicts, work: { loadMs, matchMs: performance.now() - matchStart } };
   }
 

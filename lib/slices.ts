@@ -17,6 +17,16 @@ export function yieldToPage(): Promise<void> {
 }
 
 /**
+ * Resolves after the browser's next rendering step (style and layout done),
+ * so that geometry can be read without forcing a layout; at once in a
+ * hidden tab, which renders no frame.
+ */
+export function afterNextFrame(): Promise<void> {
+  if (document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((done) => requestAnimationFrame(() => void yieldToPage().then(done)));
+}
+
+/**
  * One slice of main-thread time, shared by consecutive pieces of work (load
  * the index, walk the page, paint) so that together, not each, they stay
  * within the slice before yielding.

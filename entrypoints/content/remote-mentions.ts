@@ -13,14 +13,13 @@ export function backgroundMentions(
 ): MentionSource {
   let session = '';
   return {
-    scanPage(blocks, first) {
+    scanPage(blocks) {
       session = crypto.randomUUID();
       return messaging.sendMessage('scanPage', {
         session,
         stamp,
         settings,
         blocks: [...blocks],
-        first,
       });
     },
     scanMore(groups, forget, room) {

@@ -54,12 +54,8 @@ export interface Verdicts {
 
 /** How a page scanner reaches a page view's matching, wherever it runs. */
 export interface MentionSource {
-  /**
-   * Starts a page view: every reading block in page order; `first`, the
-   * position of the block in view, matched first (then the rest, then the
-   * blocks above it), so that a cap on marks keeps those the reader sees.
-   */
-  scanPage(blocks: readonly BlockText[], first: number): Promise<Verdicts>;
+  /** Starts a page view: every reading block, in page order. */
+  scanPage(blocks: readonly BlockText[]): Promise<Verdicts>;
   /**
    * Blocks that changed, grouped by the subtree that changed (a group's
    * blocks are neighbours; groups are not), after `forget`: blocks gone
@@ -92,13 +88,11 @@ export class PageMatching {
   }
 
   /** The whole page (see MentionSource.scanPage); call once per session. */
-  scanPage(blocks: readonly BlockText[], first: number): Verdicts {
+  scanPage(blocks: readonly BlockText[]): Verdicts {
     // Page-scoped rules need the whole page's words before any block is judged.
     const page = (this.page = pageContextOf(blocks));
     const verdicts = this.emptyVerdicts();
-    const start = Math.max(0, Math.min(first, blocks.length));
-    for (let k = 0; k < blocks.length; k++) {
-      const b = (start + k) % blocks.length;
+    for (let b = 0; b < blocks.length; b++) {
       const room = this.settings.maxMentions - verdicts.marked.length;
       if (room <= 0) break;
       this.judge(
@@ -184,9 +178,9 @@ export class PageMatching {
 export function localMentionSource(matcher: MatcherIndex, settings: MatchSettings): MentionSource {
   let session: PageMatching | undefined;
   return {
-    scanPage(blocks, first) {
+    scanPage(blocks) {
       session = new PageMatching(matcher, settings);
-      return Promise.resolve(session.scanPage(blocks, first));
+      return Promise.resolve(session.scanPage(blocks));
     },
     scanMore(groups, forget, room) {
       if (!session) return Promise.resolve(null);

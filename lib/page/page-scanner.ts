@@ -17,7 +17,7 @@ import type { TextBlock } from '@/lib/dom';
 import type { FoundMention, MentionSource, Verdicts } from '@/lib/dom/page-matching';
 import type { MentionMap, PaintedMention } from './mention-map';
 import type { MentionPainter } from './painter';
-import { runInSlices, Slice } from '../slices';
+import { afterNextFrame, runInSlices, Slice } from '../slices';
 import type { PhaseClock } from './phase-clock';
 
 export interface ScanPolicy {
@@ -121,17 +121,21 @@ export class PageScanner {
     this.idsOf.clear();
     this.forgotten = [];
     const texts = blocks.map((block) => ({ id: this.register(block), text: block.text }));
-    const first = firstVisibleBlock(blocks);
     if (clock) clock.add('walk', start!);
 
-    const verdicts = await this.ask(() => this.source.scanPage(texts, first));
+    // While the background matches, the browser lays the page out: where the
+    // reader is can then be read without forcing a layout of our own.
+    const asked = this.ask(() => this.source.scanPage(texts));
+    await afterNextFrame();
+    const first = signal.aborted ? 0 : firstVisibleBlock(blocks);
+    const verdicts = await asked;
     if (signal.aborted) return false;
     // A source that failed (the background gone): the page stays unmarked, quietly.
     if (verdicts === null) return true;
     this.note(verdicts);
     this.unmarked = this.unmarkedOf(verdicts.unmarked);
 
-    // Marks come in the order their blocks were matched: the blocks in view first.
+    // The blocks in view first.
     const byBlock = groupByBlock(verdicts.marked);
     const order = visibleFirst(blocks.length, first);
     let next = 0;

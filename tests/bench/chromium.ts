@@ -19,11 +19,18 @@ export interface Profile {
   context: BrowserContext;
   /** chrome-extension://<id>/ with the extension, undefined without. */
   extensionOrigin?: string;
+  /** The floor's build (tests/bench/floor): it answers the bench and marks nothing. */
+  floor?: boolean;
   close(): Promise<void>;
 }
 
 export async function withExtension(extensionPath: string): Promise<Profile> {
   return launchChromium({ extensionPath });
+}
+
+/** A profile with the floor's build: a content script that does nothing. */
+export async function withFloor(floorPath: string): Promise<Profile> {
+  return { ...(await launchChromium({ extensionPath: floorPath })), floor: true };
 }
 
 export async function withoutExtension(): Promise<Profile> {
@@ -44,7 +51,8 @@ export async function withoutExtension(): Promise<Profile> {
 }
 
 function serviceWorker(profile: Profile): Worker {
-  const worker = profile.context.serviceWorkers()[0];
+  // The latest: one stopped (stopBackground) stays listed after it restarts.
+  const worker = profile.context.serviceWorkers().at(-1);
   if (!worker) throw new Error('the extension has no service worker');
   return worker;
 }
@@ -57,6 +65,36 @@ export async function indexedEntities(profile: Profile): Promise<number> {
     const index = stored.matcherIndex as { entityIds?: unknown[] } | undefined;
     return index?.entityIds?.length ?? 0;
   });
+}
+
+/**
+ * Stops the extension's service worker, as the browser does after 30 s
+ * without events: the next message wakes it, and it loads its index again.
+ * Through CDP's ServiceWorker domain, from a page of the extension's origin.
+ */
+export async function stopBackground(profile: Profile): Promise<void> {
+  const page = await profile.context.newPage();
+  try {
+    await page.goto(`${profile.extensionOrigin}manifest.json`);
+    const cdp = await profile.context.newCDPSession(page);
+    const status = new Map<string, string>();
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: WorkerVersion[] }) => {
+      for (const { versionId, runningStatus } of versions) status.set(versionId, runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    const running = () => [...status].filter(([, state]) => state !== 'stopped');
+    await pollUntil(() => Promise.resolve(status.size > 0), 5_000, 10);
+    for (const [versionId] of running()) await cdp.send('ServiceWorker.stopWorker', { versionId });
+    await pollUntil(() => Promise.resolve(running().length === 0), 5_000, 10);
+    await cdp.detach();
+  } finally {
+    await page.close();
+  }
+}
+
+interface WorkerVersion {
+  versionId: string;
+  runningStatus: string;
 }
 
 /** Polls `done` until it is true; false once `timeoutMs` has passed. */

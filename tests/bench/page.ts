@@ -3,6 +3,8 @@
  * 1,000,000 characters of text, loaded alternately in a profile with the
  * extension and one without, each load traced (tests/bench/trace.ts).
  *
+ * - floorMs: the same with the floor's build (tests/bench/floor), loaded
+ *   in turn with the other two: a content script that does nothing.
  * - extensionMs: main-thread busy time with the extension minus without,
  *   median of paired loads. A difference, not a sum of the extension's own
  *   events, because much of what it costs is not its script: injecting the
@@ -23,7 +25,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../browser/server';
 import type { PhaseTotals } from '@/lib/page/phase-clock';
-import { afterTwoFrames, pageStatusOf, waitForScanEnd, type Profile } from './chromium';
+import {
+  afterTwoFrames,
+  pageStatusOf,
+  stopBackground,
+  waitForScanEnd,
+  type Profile,
+} from './chromium';
 import { articlePage } from './corpus';
 import { NAME_HELPER, median, progress, sleep } from './stats';
 import { Tracer, summarise, type MainThreadSummary } from './trace';
@@ -32,6 +40,8 @@ export type PageKey = '100k' | '1M' | '1M-50k-aliases';
 
 export interface PageResult {
   extensionMs: number | null;
+  /** The same difference with the floor's build: what any content script costs this page. */
+  floorMs: number | null;
   longestTaskMs: number | null;
   firstPaintMs: number | null;
   firstMarkMs: number | null;
@@ -42,6 +52,8 @@ export interface PageDetail extends PageResult {
   busyWithMs: number | null;
   busyWithoutMs: number | null;
   extensionTasksMs: number | null;
+  /** The most extension code sampled inside one task, median over loads. */
+  longestRunMs: number | null;
   /** The same attribution rule on loads without the extension: should be about 0. */
   falseAttributionMs: number | null;
   /** Where the scan's time went, by phase (the bench build's phase clock), median of loads. */
@@ -123,7 +135,7 @@ async function load(profile: Profile, url: string, paintTimeoutMs: number): Prom
   await page.addInitScript(watchFirstPaint);
   const tracer = await Tracer.start(page);
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-  if (profile.extensionOrigin) {
+  if (profile.extensionOrigin && !profile.floor) {
     const deadline = Date.now() + paintTimeoutMs;
     while (Date.now() < deadline) {
       if ((await page.evaluate(() => window.__benchFirstPaint)) != null) break;
@@ -140,6 +152,14 @@ async function load(profile: Profile, url: string, paintTimeoutMs: number): Prom
   const phases = profile.extensionOrigin ? (await pageStatusOf(profile, url))?.phases : undefined;
   await page.close();
   return { summary: summarise(events, url), ...painted, phases: phases ?? null };
+}
+
+/** Busy time of each load less that of its pair without the extension, ms. */
+function differencesOf(loads: readonly Load[], plain: readonly Load[]): (number | null)[] {
+  return loads.map((run, i) => {
+    const without = plain[i]?.summary;
+    return run.summary && without ? run.summary.busyMs - without.busyMs : null;
+  });
 }
 
 const medianOrNull = (values: (number | null | undefined)[]) => {
@@ -160,7 +180,7 @@ export function medianPhases(loads: (PhaseTotals | null)[]): PhaseTotals | null 
 export async function measurePage(
   site: PageSite,
   key: PageKey,
-  profiles: { with: Profile; without: Profile },
+  profiles: { with: Profile; without: Profile; floor?: Profile },
   options: { quick: boolean },
 ): Promise<PageDetail> {
   // Nine pairs: the difference of two busy times on a shared machine swings by 10 ms and more.
@@ -170,26 +190,48 @@ export async function measurePage(
   progress(`page ${key}: warm-up, then ${runs} paired loads`);
   await load(profiles.without, url, paintTimeoutMs);
   await load(profiles.with, url, paintTimeoutMs);
+  if (profiles.floor) await load(profiles.floor, url, paintTimeoutMs);
   const plain: Load[] = [];
   const extended: Load[] = [];
+  const floor: Load[] = [];
   for (let i = 0; i < runs; i++) {
     plain.push(await load(profiles.without, url, paintTimeoutMs));
     extended.push(await load(profiles.with, url, paintTimeoutMs));
+    if (profiles.floor) floor.push(await load(profiles.floor, url, paintTimeoutMs));
   }
-  const differences = extended.map((run, i) => {
-    const without = plain[i]!.summary;
-    return run.summary && without ? run.summary.busyMs - without.busyMs : null;
-  });
   return {
-    extensionMs: medianOrNull(differences),
+    extensionMs: medianOrNull(differencesOf(extended, plain)),
+    floorMs: profiles.floor ? medianOrNull(differencesOf(floor, plain)) : null,
     longestTaskMs: medianOrNull(extended.map((run) => run.summary?.longestExtensionTaskMs)),
     firstPaintMs: medianOrNull(extended.map((run) => run.firstPaintMs)),
     firstMarkMs: medianOrNull(extended.map((run) => run.firstMarkMs)),
     busyWithMs: medianOrNull(extended.map((run) => run.summary?.busyMs)),
     busyWithoutMs: medianOrNull(plain.map((run) => run.summary?.busyMs)),
     extensionTasksMs: medianOrNull(extended.map((run) => run.summary?.extensionTasksMs)),
+    longestRunMs: medianOrNull(extended.map((run) => run.summary?.longestExtensionRunMs)),
     falseAttributionMs: medianOrNull(plain.map((run) => run.summary?.extensionTasksMs)),
     phases: medianPhases(extended.map((run) => run.phases)),
     runs,
   };
+}
+
+/**
+ * The first mark with the background asleep: the service worker is stopped
+ * before each load (as the browser stops it after 30 s without events), so
+ * that the page's message wakes it and it loads its index before matching.
+ */
+export async function measureColdStart(
+  site: PageSite,
+  key: PageKey,
+  profile: Profile,
+  options: { quick: boolean },
+): Promise<{ firstMarkMs: number | null; runs: number }> {
+  const runs = options.quick ? 1 : 5;
+  progress(`page ${key}: ${runs} loads with the background stopped before each`);
+  const marks: (number | null)[] = [];
+  for (let i = 0; i < runs; i++) {
+    await stopBackground(profile);
+    marks.push((await load(profile, site.url(key), 8_000)).firstMarkMs);
+  }
+  return { firstMarkMs: medianOrNull(marks), runs };
 }

@@ -10,9 +10,14 @@
  *
  * - extensionMs: per page, busy time with minus without; p50 and p95 over
  *   the pages, with the page's own busy time beside it, and their ratio.
+ * - floorMs: the same with the floor's build (tests/bench/floor), loaded in
+ *   turn with the other two: a content script that does nothing.
  * - firstMarkMs: per page with a mark, from the load event to the first
  *   mark (0 when it came before); p50 and p95 over those pages.
- * - longestTaskMs: the longest task in which extension code ran, the worst page.
+ * - longestTaskMs: the longest task in which extension code ran, the worst
+ *   page; longestRunMs, the most extension code sampled inside one task (a
+ *   page's own long task may contain a little of ours); falseAttributionMs,
+ *   the same rule on the loads without the extension, as a check.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +33,9 @@ export interface RealPagesResult {
   /** p50 over the pages of the difference with and without the extension, ms. */
   extensionMs: number | null;
   extensionMsP95: number | null;
+  /** The same, p50 and p95, with the floor's build: what any content script costs these pages. */
+  floorMs: number | null;
+  floorMsP95: number | null;
   /** Median over the pages of the page's own busy time, ms. */
   pageMs: number | null;
   /** Median over the pages of extensionMs / pageMs. */
@@ -39,6 +47,11 @@ export interface RealPagesResult {
   /** The worst page's longest task with extension code in it, ms, and that page. */
   longestTaskMs: number | null;
   longestTaskPage: string | null;
+  /** The most extension code sampled in one task, worst page, ms, and that page. */
+  longestRunMs: number | null;
+  longestRunPage: string | null;
+  /** The same attribution on the loads without the extension, worst page: should be 0. */
+  falseAttributionMs: number | null;
   /** Median over the pages of the scan's time per phase (the bench build's phase clock). */
   phases: PhaseTotals | null;
   runs: number;
@@ -80,7 +93,7 @@ async function load(profile: Profile, url: string): Promise<Load> {
 }
 
 export async function measureRealPages(
-  profiles: { with: Profile; without: Profile },
+  profiles: { with: Profile; without: Profile; floor?: Profile },
   options: { quick: boolean; pages?: number },
 ): Promise<RealPagesResult | null> {
   if (!realPagesPresent) return null;
@@ -88,21 +101,30 @@ export async function measureRealPages(
   const runs = 1;
   const server = await serveRealPages();
   const differences: number[] = [];
+  const floorDifferences: number[] = [];
   const own: number[] = [];
   const ratios: number[] = [];
   const firstMarks: number[] = [];
   const phases: (PhaseTotals | null)[] = [];
   let longest: number | null = null;
   let longestPage: string | null = null;
+  let longestRun: number | null = null;
+  let longestRunPage: string | null = null;
+  let falseAttribution: number | null = null;
   try {
     // One warm-up pair: the first load of a profile pays for its caches.
     await load(profiles.without, server.urlOf(files[0]!));
     await load(profiles.with, server.urlOf(files[0]!));
+    if (profiles.floor) await load(profiles.floor, server.urlOf(files[0]!));
     for (const [i, file] of files.entries()) {
       const url = server.urlOf(file);
       progress(`real page ${i + 1}/${files.length} ${file.slice(0, 8)}`);
       const without = await load(profiles.without, url);
       const withExtension = await load(profiles.with, url);
+      const withFloor = profiles.floor ? await load(profiles.floor, url) : undefined;
+      if (withFloor?.summary && without.summary) {
+        floorDifferences.push(withFloor.summary.busyMs - without.summary.busyMs);
+      }
       if (withExtension.firstMarkMs !== null) firstMarks.push(withExtension.firstMarkMs);
       phases.push(withExtension.phases);
       if (!without.summary || !withExtension.summary) continue;
@@ -110,11 +132,17 @@ export async function measureRealPages(
       differences.push(difference);
       own.push(without.summary.busyMs);
       if (without.summary.busyMs > 0) ratios.push(difference / without.summary.busyMs);
-      const task = withExtension.summary.longestExtensionTaskMs ?? 0;
+      const task = withExtension.summary.longestExtensionTaskMs;
       if (task > (longest ?? 0)) {
         longest = task;
         longestPage = file;
       }
+      const run = withExtension.summary.longestExtensionRunMs;
+      if (run > (longestRun ?? 0)) {
+        longestRun = run;
+        longestRunPage = file;
+      }
+      falseAttribution = Math.max(falseAttribution ?? 0, without.summary.longestExtensionTaskMs);
     }
   } finally {
     await server.close();
@@ -125,6 +153,8 @@ export async function measureRealPages(
     pages: differences.length,
     extensionMs: medianOrNull(differences),
     extensionMsP95: p95OrNull(differences),
+    floorMs: medianOrNull(floorDifferences),
+    floorMsP95: p95OrNull(floorDifferences),
     pageMs: medianOrNull(own),
     ratio: medianOrNull(ratios),
     pagesWithMarks: firstMarks.length,
@@ -132,6 +162,9 @@ export async function measureRealPages(
     firstMarkMsP95: p95OrNull(firstMarks),
     longestTaskMs: longest,
     longestTaskPage: longestPage,
+    longestRunMs: longestRun,
+    longestRunPage,
+    falseAttributionMs: falseAttribution,
     phases: medianPhases(phases),
     runs,
   };

@@ -18,6 +18,8 @@ export interface BenchResults {
   pages: Record<PageKey, PageDetail | null>;
   /** A sample of saved real news pages (../shared/real-pages). */
   realPages: RealPagesResult | null;
+  /** The 100k page's first mark with the background stopped before each load. */
+  coldStart: { firstMarkMs: number | null; runs: number } | null;
   card: CardResult | null;
   search: { default: SearchFigures | null; '10k': SearchFigures | null } | null;
   importResult: { seconds: number | null; progressBarShown: boolean; fileMB: number } | null;
@@ -39,7 +41,9 @@ export function toJson(results: BenchResults): object {
     const detail = results.pages[key];
     return {
       extensionMs: roundOrNull(detail?.extensionMs),
+      floorMs: roundOrNull(detail?.floorMs),
       longestTaskMs: roundOrNull(detail?.longestTaskMs),
+      longestRunMs: roundOrNull(detail?.longestRunMs),
       firstPaintMs: roundOrNull(detail?.firstPaintMs),
       firstMarkMs: roundOrNull(detail?.firstMarkMs),
       phasesMs: {
@@ -75,12 +79,16 @@ export function toJson(results: BenchResults): object {
       extensionMs: roundOrNull(results.realPages?.extensionMs),
       extensionMsP50: roundOrNull(results.realPages?.extensionMs),
       extensionMsP95: roundOrNull(results.realPages?.extensionMsP95),
+      floorMsP50: roundOrNull(results.realPages?.floorMs),
+      floorMsP95: roundOrNull(results.realPages?.floorMsP95),
       pageMs: roundOrNull(results.realPages?.pageMs),
       ratio: roundOrNull(results.realPages?.ratio, 3),
       pagesWithMarks: results.realPages?.pagesWithMarks ?? 0,
       firstMarkMsP50: roundOrNull(results.realPages?.firstMarkMs),
       firstMarkMsP95: roundOrNull(results.realPages?.firstMarkMsP95),
       longestTaskMs: roundOrNull(results.realPages?.longestTaskMs),
+      longestRunMs: roundOrNull(results.realPages?.longestRunMs),
+      falseAttributionMs: roundOrNull(results.realPages?.falseAttributionMs),
       phasesMs: {
         load: roundOrNull(results.realPages?.phases?.load),
         walk: roundOrNull(results.realPages?.phases?.walk),
@@ -89,6 +97,7 @@ export function toJson(results: BenchResults): object {
         paint: roundOrNull(results.realPages?.phases?.paint),
       },
     },
+    coldStart: { firstMarkMs100k: roundOrNull(results.coldStart?.firstMarkMs) },
     cardMs: roundOrNull(results.card?.cardMs),
     search: { default: search(results.search?.default), '10k': search(results.search?.['10k']) },
     popup: {
@@ -172,7 +181,9 @@ export function toTable(results: BenchResults): string {
       [
         'page',
         'extension',
+        'floor',
         'longest task',
+        'ours in it',
         'first paint',
         'first mark',
         'busy with',
@@ -186,7 +197,9 @@ export function toTable(results: BenchResults): string {
         return [
           key,
           show(p?.extensionMs),
+          show(p?.floorMs),
           show(p?.longestTaskMs),
+          show(p?.longestRunMs),
           show(p?.firstPaintMs),
           show(p?.firstMarkMs),
           show(p?.busyWithMs),
@@ -197,7 +210,7 @@ export function toTable(results: BenchResults): string {
         ];
       }),
     ),
-    '("first mark": after the load event; "ext. tasks": tasks where extension code demonstrably ran; "check": the same rule on loads without the extension)',
+    '("floor": the same difference with a content script that does nothing; "longest task": the longest task in which extension code ran; "ours in it": the most extension code V8 sampled inside one task; "first mark": after the load event; "ext. tasks": tasks where extension code demonstrably ran; "check": the same rule on loads without the extension)',
   );
   out.push(
     table(
@@ -217,13 +230,22 @@ export function toTable(results: BenchResults): string {
     ),
     '(in the page: "walk", the DOM into blocks and their chrome; "paint", ranges, the mention map and the highlight. In the background (bg), off the page\'s thread: "index load", 0 once loaded; "match", finding and judging mentions. "message": the round trip less the background\'s work, wall time)',
   );
+  out.push(
+    '',
+    `First mark on the 100k page with the background asleep (stopped before each load, so that the page's message wakes it and it loads its index): ` +
+      `${show(results.coldStart?.firstMarkMs, ' ms')} after the load event (median of ${results.coldStart?.runs ?? 0}), ` +
+      `against ${show(results.pages['100k']?.firstMarkMs, ' ms')} awake`,
+  );
   const real = results.realPages;
   out.push(
     '',
     `Saved real pages (${real?.pages ?? 0} of ../shared/real-pages, ${real?.runs ?? 0} paired load each, scan end signalled): ` +
       `extension p50 ${show(real?.extensionMs, ' ms')}, p95 ${show(real?.extensionMsP95, ' ms')}, against the page's own ${show(real?.pageMs, ' ms')} ` +
+      `and a content script doing nothing p50 ${show(real?.floorMs, ' ms')}, p95 ${show(real?.floorMsP95, ' ms')} ` +
       `(median ratio ${show(real?.ratio === null || real?.ratio === undefined ? null : real.ratio * 100, ' %', 1)}); ` +
-      `longest task with extension code ${show(real?.longestTaskMs, ' ms')}${real?.longestTaskPage ? ` (${real.longestTaskPage})` : ''}; ` +
+      `longest task with extension code ${show(real?.longestTaskMs, ' ms')}${real?.longestTaskPage ? ` (${real.longestTaskPage})` : ''}, ` +
+      `the most extension code sampled in one task ${show(real?.longestRunMs, ' ms')}${real?.longestRunPage ? ` (${real.longestRunPage})` : ''}, ` +
+      `the same rule without the extension ${show(real?.falseAttributionMs, ' ms')}; ` +
       `first mark after the load event on the ${real?.pagesWithMarks ?? 0} pages with marks: p50 ${show(real?.firstMarkMs, ' ms')}, p95 ${show(real?.firstMarkMsP95, ' ms')}`,
   );
 

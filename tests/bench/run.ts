@@ -15,13 +15,13 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { CHROMIUM_PATH } from '../browser/browsers';
-import { buildExtension } from './build';
+import { buildExtension, buildFloor } from './build';
 import { measureCard } from './card';
-import { waitForIndex, withExtension, withoutExtension, type Profile } from './chromium';
+import { waitForIndex, withExtension, withFloor, withoutExtension, type Profile } from './chromium';
 import { defaultPackNames, syntheticPack } from './corpus';
 import { measureImport } from './import';
 import { measureMatching } from './match';
-import { PageSite, measurePage, type PageKey } from './page';
+import { PageSite, measureColdStart, measurePage, type PageKey } from './page';
 import { measurePopup } from './popup';
 import { measureRealPages } from './real-pages';
 import { toJson, toTable, type BenchResults } from './report';
@@ -55,6 +55,7 @@ const results: BenchResults = {
   match: null,
   pages: { '100k': null, '1M': null, '1M-50k-aliases': null },
   realPages: null,
+  coldStart: null,
   card: null,
   search: null,
   importResult: null,
@@ -78,6 +79,8 @@ async function attempt<T>(what: string, measure: () => Promise<T> | T): Promise<
 const DEFAULT_ENTITIES = 77;
 const LARGE_ENTITIES = 10_000;
 
+// The floor first: both builds write WXT's generated types, and the extension's must be the last.
+const floorBuild = await attempt('floor build', () => buildFloor(args.has('--no-build')));
 const build = await attempt('build', () => buildExtension(args.has('--no-build')));
 if (build) {
   results.sizes = measureSizes(build);
@@ -96,6 +99,7 @@ if (build) {
   let site: PageSite | undefined;
   let extended: Profile | undefined;
   let plain: Profile | undefined;
+  let floor: Profile | undefined;
   try {
     progress('starting Chromium with and without the extension');
     site = await PageSite.create(
@@ -104,7 +108,8 @@ if (build) {
     );
     extended = await withExtension(build);
     plain = await withoutExtension();
-    const profiles = { with: extended, without: plain };
+    floor = floorBuild ? await withFloor(floorBuild) : undefined;
+    const profiles = { with: extended, without: plain, floor };
     if (!(await waitForIndex(extended, DEFAULT_ENTITIES))) {
       results.notes.push('the bundled pack was not indexed within a minute');
     }
@@ -112,6 +117,9 @@ if (build) {
       attempt(`page ${key}`, () => measurePage(site!, key, profiles, { quick }));
     results.pages['100k'] = await page('100k');
     results.pages['1M'] = await page('1M');
+    results.coldStart = await attempt('cold start', () =>
+      measureColdStart(site!, '100k', extended!, { quick }),
+    );
     results.realPages = await attempt('real pages', () =>
       measureRealPages(profiles, { quick, pages: realPageCount }),
     );
@@ -138,6 +146,7 @@ if (build) {
   } finally {
     await extended?.close().catch(() => undefined);
     await plain?.close().catch(() => undefined);
+    await floor?.close().catch(() => undefined);
     await site?.close().catch(() => undefined);
   }
 }

@@ -29,7 +29,7 @@ const names = (found: readonly FoundMention[]) => found.map(([block, , , id]) =>
 describe('a page view matched apart from its DOM', () => {
   it('gives offsets in each block, marks subjects and holds background names on a page not about them', () => {
     const matching = new PageMatching(topical, settings);
-    const verdicts = matching.scanPage(blocks('Trump met the boss of Nvidia.', 'Nothing else.'), 0);
+    const verdicts = matching.scanPage(blocks('Trump met the boss of Nvidia.', 'Nothing else.'));
     expect(verdicts.marked).toEqual([[0, 22, 28, 'nvidia']]);
     expect(names(verdicts.unmarked)).toEqual(['trump@0']);
     expect(verdicts.entities).toBe(3);
@@ -39,7 +39,6 @@ describe('a page view matched apart from its DOM', () => {
     const matching = new PageMatching(topical, settings);
     const verdicts = matching.scanPage(
       blocks('Trump spoke.', 'Nvidia makes the semiconductor under export controls.'),
-      0,
     );
     expect(names(verdicts.marked).sort()).toEqual(['nvidia@1', 'trump@0']);
     expect(verdicts.unmarked).toEqual([]);
@@ -49,7 +48,7 @@ describe('a page view matched apart from its DOM', () => {
   it('releases names held earlier when later content brings the subject, and forgets blocks that left', () => {
     const matching = new PageMatching(topical, settings);
     // One sign of the subject (a topic word): not enough, Trump waits.
-    matching.scanPage(blocks('Trump spoke.', 'Trump again, on the semiconductor.'), 0);
+    matching.scanPage(blocks('Trump spoke.', 'Trump again, on the semiconductor.'));
     matching.forget([1]);
     // A mention of a subject entity is the second sign.
     const later = matching.scanMore([[{ id: 2, text: 'Nvidia agrees.' }]], 100);
@@ -61,31 +60,31 @@ describe('a page view matched apart from its DOM', () => {
 
   it('asks for the whole page again when a topic word looked up in vain arrives', () => {
     const matching = new PageMatching(topical, settings);
-    matching.scanPage(blocks('Trump spoke.'), 0);
+    matching.scanPage(blocks('Trump spoke.'));
     const later = matching.scanMore([[{ id: 1, text: 'On the semiconductor.' }]], 100);
     expect(later.rejudge).toBe(true);
   });
 
   it('never marks a name on its own site, and drops muted names without counting them', () => {
     const onWsj = new PageMatching(topical, { ...settings, host: 'www.wsj.com', scope: 'all' });
-    const verdicts = onWsj.scanPage(blocks('The WSJ on Trump and Nvidia.'), 0);
+    const verdicts = onWsj.scanPage(blocks('The WSJ on Trump and Nvidia.'));
     expect(names(verdicts.marked)).toEqual(['trump@0', 'nvidia@0']);
     expect(names(verdicts.unmarked)).toEqual(['wsj@0']);
 
     const muted = new PageMatching(topical, { ...settings, muted: ['nvidia'] });
-    expect(muted.scanPage(blocks('Nvidia, Nvidia.'), 0)).toMatchObject({
+    expect(muted.scanPage(blocks('Nvidia, Nvidia.'))).toMatchObject({
       marked: [],
       unmarked: [],
     });
   });
 
-  it('matches the block in view first, so that a cap on marks keeps what the reader sees', () => {
+  it('stops marking at the cap', () => {
     const matching = new PageMatching(compileMatcher([entity('nvidia', 'Nvidia')]), {
       ...settings,
       maxMentions: 2,
     });
-    const page = blocks('Nvidia 0.', 'Nvidia 1.', 'Nvidia 2.', 'Nvidia 3.');
-    expect(names(matching.scanPage(page, 2).marked)).toEqual(['nvidia@2', 'nvidia@3']);
+    const page = blocks('Nvidia 0.', 'Nvidia 1, Nvidia 1.', 'Nvidia 2.');
+    expect(names(matching.scanPage(page).marked)).toEqual(['nvidia@0', 'nvidia@1']);
   });
 
   it('asks for the whole page again when words a page-scoped rule missed arrive', () => {
@@ -93,7 +92,7 @@ describe('a page view matched apart from its DOM', () => {
       entity('h800', 'H800', [], { context: ['Nvidia'], contextScope: 'page' }),
     ]);
     const matching = new PageMatching(pageRules, settings);
-    expect(matching.scanPage(blocks('The H800 chip.'), 0).marked).toEqual([]);
+    expect(matching.scanPage(blocks('The H800 chip.')).marked).toEqual([]);
     const later = matching.scanMore([[{ id: 1, text: 'Made by Nvidia.' }]], 100);
     expect(later.rejudge).toBe(true);
   });
@@ -106,7 +105,6 @@ describe('the background matching service', () => {
     stamp,
     settings,
     blocks: blocks('Nvidia.'),
-    first: 0,
   });
 
   it('loads its index once for every page, and again only when a page knows of a newer one', async () => {
