@@ -2,7 +2,7 @@
  * `npm run bench` (issue 8): speed and size figures in one reproducible run,
  * next to the baselines a competitor would use, measured in the same run.
  *
- *   npm run bench                 full run (about 10 minutes on 2 shared cores)
+ *   npm run bench                 full run (about 14 minutes on 2 shared cores)
  *   npm run bench -- --quick      reduced run, under two minutes
  *   npm run bench -- --json       the table, then one JSON object on the last line
  *   npm run bench -- --no-build   reuse .output/bench/chrome-mv3 if present
