@@ -60,7 +60,7 @@ export class NormalizedText {
     readonly original: string,
     /** Normalised text; case is kept (case rules need it). */
     readonly text: string,
-    /** Null when `text` is `original`. */
+    /** Null when every offset of `text` is that of `original` (same length, changes of one character for one). */
     private readonly map: OffsetMap | null,
   ) {}
 
@@ -90,11 +90,26 @@ export class NormalizedText {
   }
 }
 
+/**
+ * The offset map of a text whose changes so far all kept offsets: everything
+ * maps to itself, but the last replaced character, which a combining mark may follow.
+ */
+function mapFrom(lastReplaced: [number, number, number] | null): OffsetMapBuilder {
+  const map = new OffsetMapBuilder();
+  if (lastReplaced === null || lastReplaced[0] > 0) map.unchanged(0, 0);
+  if (lastReplaced !== null) map.replaced(...lastReplaced);
+  return map;
+}
+
 /** Normalise text for matching (see the module comment). Case is kept; `.folded` is for lookups. */
 export function normalizeText(original: string): NormalizedText {
   const length = original.length;
   let parts: string[] | null = null;
+  // Most changes keep the length (é → e, ’ → ', a no-break space → a space), and then every
+  // offset is its own: the map is only built from the first change of length on.
   let map: OffsetMapBuilder | null = null;
+  /** The last character replaced before the map existed: [normalised start, original start, end]. */
+  let lastReplaced: [number, number, number] | null = null;
   let runStart = 0; // original offset where the current unchanged run starts
   let normLength = 0; // normalised length before that run
   let i = 0;
@@ -122,7 +137,6 @@ export function normalizeText(original: string): NormalizedText {
       continue;
     }
     parts ??= [];
-    map ??= new OffsetMapBuilder();
     const next = i + width;
     if (kind === ATTACH && i > runStart) {
       // The mark belongs to the run's last character: map that character on its own.
@@ -131,40 +145,44 @@ export function normalizeText(original: string): NormalizedText {
         isLowSurrogate(original.charCodeAt(i - 1)) &&
         isHighSurrogate(original.charCodeAt(i - 2));
       const last = pair ? i - 2 : i - 1;
+      const builder = (map ??= mapFrom(lastReplaced));
       if (last > runStart) {
         parts.push(original.slice(runStart, last));
-        map.unchanged(normLength, runStart);
+        builder.unchanged(normLength, runStart);
         normLength += last - runStart;
       }
       parts.push(original.slice(last, i));
-      map.replaced(normLength, last, next);
+      builder.replaced(normLength, last, next);
       normLength += i - last;
     } else if (kind === ATTACH) {
-      map.attachMark(i, next);
+      (map ??= mapFrom(lastReplaced)).attachMark(i, next);
     } else {
+      const replacement = kind === REPLACE ? replacementOf(cp) : '';
+      const sameLength = replacement.length === width;
       if (i > runStart) {
         parts.push(original.slice(runStart, i));
-        map.unchanged(normLength, runStart);
+        if (map !== null || !sameLength)
+          (map ??= mapFrom(lastReplaced)).unchanged(normLength, runStart);
         normLength += i - runStart;
       }
-      if (kind === REPLACE) {
-        const replacement = replacementOf(cp);
-        parts.push(replacement);
-        map.replaced(normLength, i, next);
-        normLength += replacement.length;
-      }
+      parts.push(replacement);
+      if (map !== null || !sameLength)
+        (map ??= mapFrom(lastReplaced)).replaced(normLength, i, next);
+      else lastReplaced = [normLength, i, next];
+      normLength += replacement.length;
       // DROP: nothing is written.
     }
     runStart = next;
     i = next;
   }
-  if (parts === null || map === null) return new NormalizedText(original, original, null);
+  if (parts === null) return new NormalizedText(original, original, null);
   if (runStart < length) {
     parts.push(original.slice(runStart));
-    map.unchanged(normLength, runStart);
+    map?.unchanged(normLength, runStart);
     normLength += length - runStart;
   }
-  return new NormalizedText(original, parts.join(''), map.build(normLength));
+  const text = parts.join('');
+  return new NormalizedText(original, text, map?.build(normLength) ?? null);
 }
 
 /**

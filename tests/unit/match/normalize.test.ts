@@ -104,6 +104,16 @@ describe('normalizeText', () => {
     expect(original.slice(range.start, range.end)).toBe('Socie\u0301te\u0301 Ge\u0301ne\u0301rale');
   });
 
+  it('keeps offsets without a map while changes keep the length, and maps a later mark to its character', () => {
+    // é → e and ’ → ' keep every offset; the combining mark after the second é is dropped.
+    const n = normalizeText('Café’s cafe\u0301 and é\u0301!');
+    expect(n.text).toBe("Cafe's cafe and e!");
+    expect(n.toOriginal(0, 6)).toEqual({ start: 0, end: 6 });
+    expect(n.toOriginal(7, 11)).toEqual({ start: 7, end: 12 });
+    expect(n.toOriginal(16, 17)).toEqual({ start: 17, end: 19 });
+    expect(n.toOriginal(17, 18)).toEqual({ start: 19, end: 20 });
+  });
+
   it('maps expanded ligatures to the whole original character', () => {
     const n = normalizeText('«\u00A0œuvre\u00A0»');
     const start = n.text.indexOf('oeuvre');
