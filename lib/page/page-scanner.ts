@@ -99,8 +99,8 @@ export class PageScanner {
       () => {
         const start = clock && performance.now();
         try {
-          // The slice's deadline is checked per block too: a page of huge blocks makes a step long.
-          for (let i = 0; i < BLOCKS_PER_STEP && !slice.expired; i++) {
+          // The slice's deadline is checked every few blocks too: a page of huge blocks makes a step long.
+          for (let i = 0; i < BLOCKS_PER_STEP && ((i & 7) !== 7 || !slice.expired); i++) {
             const next = walk.next();
             if (next.done) return false;
             walked.push(next.value);
