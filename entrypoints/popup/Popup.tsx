@@ -169,7 +169,7 @@ export function Popup({
         autoComplete="off"
         spellcheck={false}
         value={query}
-        aria-controls="results"
+        aria-controls={card ? undefined : 'results'}
         aria-activedescendant={!card && active >= 0 ? optionId(active) : undefined}
         onInput={(event) => {
           setQuery(event.currentTarget.value);
@@ -245,13 +245,16 @@ function ResultOption({
 }) {
   const kind = typeLabel(result.type);
   const snippet = result.snippet && excerpt(result.snippet, 120);
+  // The name says all the option shows (WCAG 2.5.3, label in name), its name and kind first.
+  const label = [t('popupResultLabel', [result.name, kind]), result.alias?.text, snippet?.text]
+    .filter(Boolean)
+    .join('. ');
   return (
     <li
       id={id}
       role="option"
       aria-selected={selected}
-      aria-label={t('popupResultLabel', [result.name, kind])}
-      aria-describedby={snippet ? `${id}-snippet` : undefined}
+      aria-label={label}
       class="result"
       onClick={onChoose}
       onMouseMove={selected ? undefined : onHover}
@@ -259,14 +262,14 @@ function ResultOption({
       <span class="result-head">
         <span class="result-name">
           <Marked text={result.name} matches={result.nameMatches} />
-        </span>
+        </span>{' '}
         <span class="result-kind">{kind}</span>
-      </span>
+      </span>{' '}
       {result.alias && (
         <span class="result-alias">
           <Marked text={result.alias.text} matches={result.alias.matches} />
         </span>
-      )}
+      )}{' '}
       {snippet && (
         <span class="result-snippet" id={`${id}-snippet`} lang={snippet.lang || undefined}>
           <Marked text={snippet.text} matches={snippet.matches} />

@@ -10,6 +10,7 @@ import { serveFolder, type StaticServer } from './server';
 import { cardAxeStates, cardsSuite, hoverWord } from './cards.suite';
 import { glanceSuite } from './glance.suite';
 import { extensionSuite } from './extension.suite';
+import { pagesAxeSuite } from './pages-axe.suite';
 import { popupSuite } from './popup.suite';
 import { realPagesSuite } from './real-pages.suite';
 
@@ -32,6 +33,15 @@ describe('Chromium: the toolbar popup', () => {
 describe('Chromium: real news pages', () => {
   realPagesSuite(() => chromiumDriver());
 });
+
+// The extension's own pages under axe, in both themes and both languages (issue 15).
+for (const lang of ['en-US', 'fr'] as const) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    describe(`Chromium: the popup and options page under axe (${lang}, ${colorScheme})`, () => {
+      pagesAxeSuite(() => chromiumDriver({ lang, colorScheme }));
+    });
+  }
+}
 
 // Debian's Chromium carries every UI language; its Firefox ESR only English.
 describe('Chromium in French', () => {

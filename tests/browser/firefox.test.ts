@@ -3,6 +3,7 @@ import { firefoxDriver } from './driver';
 import { cardsSuite } from './cards.suite';
 import { glanceSuite } from './glance.suite';
 import { extensionSuite } from './extension.suite';
+import { pagesAxeSuite } from './pages-axe.suite';
 import { popupSuite } from './popup.suite';
 import { realPagesSuite } from './real-pages.suite';
 
@@ -20,6 +21,11 @@ describe('Firefox ESR: every card of the default pack at a glance', async () => 
 
 describe('Firefox ESR: the toolbar popup', () => {
   popupSuite(() => firefoxDriver());
+});
+
+// Debian's Firefox ESR carries English only; the harness sets no colour scheme for it.
+describe('Firefox ESR: the popup and options page under axe', () => {
+  pagesAxeSuite(() => firefoxDriver());
 });
 
 describe('Firefox: real news pages', () => {

@@ -48,8 +48,8 @@ describe('popup', () => {
     const search = await renderPopup('Chercher dans tous les faits', 'Chargement des faits…');
     type(search, 'reglement mica');
     expect(screen.getByRole('listbox', { name: 'Entités trouvées' })).toBeTruthy();
-    expect(screen.getAllByRole('option')[0]!.getAttribute('aria-label')).toBe(
-      'MiCA, Réglementation',
+    expect(screen.getAllByRole('option')[0]!.getAttribute('aria-label')).toMatch(
+      /^MiCA, Réglementation\. /,
     );
     expect(screen.getByRole('button', { name: 'Packs et réglages' })).toBeTruthy();
     expect(screen.getByRole('switch', { name: 'Mettre en pause partout' })).toBeTruthy();
@@ -61,7 +61,13 @@ describe('popup', () => {
     const listbox = screen.getByRole('listbox', { name: 'Entities found' });
     const options = within(listbox).getAllByRole('option');
     expect(options[0]!.getAttribute('aria-label')).toMatch(/^Stargate\b/);
-    expect(within(listbox).getByRole('option', { name: 'Stargate, Project' })).toBe(options[0]);
+    expect(within(listbox).getByRole('option', { name: /^Stargate, Project\b/ })).toBe(options[0]);
+    // Its name holds all it shows (label in name): a reader who says what they see reaches it.
+    const shown = [
+      ...options[0]!.querySelectorAll('.result-head > *, .result-alias, .result-snippet'),
+    ];
+    for (const part of shown)
+      expect(options[0]!.getAttribute('aria-label')).toContain(part.textContent);
     // The match is emphasised with <mark>, from positions, as text.
     expect(options[0]!.querySelector('mark')?.textContent).toBe('Stargat');
     type(search, 'mica');
