@@ -89,6 +89,86 @@ describe('Chromium in dark mode: the card', () => {
   });
 });
 
+// Windows high contrast, as Chromium emulates it: the marks, the card and the focus rings
+// take system colours (resolved here by the page itself, as the theme sets them).
+describe('Chromium in forced colours', () => {
+  let session: ChromiumSession;
+  let site: StaticServer;
+  beforeAll(async () => {
+    site = await serveFolder('tests/fixtures/site');
+    session = await launchChromium();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+  });
+
+  it('keeps marks, the hovered mark, the card and focus rings visible in system colours', async () => {
+    const page = await session.context.newPage();
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto(site.url + 'consortium.html');
+    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
+    const point = (await page.evaluate(pointOfWord, {
+      elementId: 'stargate-p',
+      word: 'Stargate',
+    }))!;
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    await page.locator('reperes-card [role="dialog"]').waitFor();
+    const styles = await page.evaluate(() => {
+      const system = (name: string) => {
+        const probe = document.createElement('span');
+        probe.style.color = name;
+        document.body.append(probe);
+        const resolved = getComputedStyle(probe).color;
+        probe.remove();
+        return resolved;
+      };
+      const line = document.getElementById('stargate-p')!;
+      const mark = getComputedStyle(line, '::highlight(reperes)');
+      const active = getComputedStyle(line, '::highlight(reperes-active)');
+      const card = document.querySelector('reperes-card')!.shadowRoot!.querySelector('.rp-card')!;
+      const box = getComputedStyle(card);
+      return {
+        mark: [mark.textDecorationColor, mark.textDecorationThickness],
+        active: [active.textDecorationStyle, active.textDecorationThickness],
+        card: [box.borderTopStyle, box.borderTopColor],
+        expected: {
+          link: system('LinkText'),
+          highlight: system('Highlight'),
+          text: system('CanvasText'),
+        },
+      };
+    });
+    expect(styles.mark).toEqual([styles.expected.link, '2px']);
+    expect(styles.active).toEqual(['solid', '3px']);
+    expect(styles.card).toEqual(['solid', styles.expected.text]);
+
+    // A focus ring from the keyboard, in the popup, in the system's highlight colour.
+    const popup = await session.context.newPage();
+    await popup.emulateMedia({ forcedColors: 'active' });
+    await popup.goto(session.extensionOrigin + 'popup.html');
+    await popup.locator('input[type=search]').waitFor();
+    await popup.keyboard.press('Tab');
+    const ring = await popup.evaluate(() => {
+      const focused = document.activeElement!;
+      const style = getComputedStyle(focused);
+      const probe = document.createElement('span');
+      probe.style.color = 'Highlight';
+      document.body.append(probe);
+      const highlight = getComputedStyle(probe).color;
+      probe.remove();
+      return {
+        style: style.outlineStyle,
+        width: style.outlineWidth,
+        same: style.outlineColor === highlight,
+      };
+    });
+    expect(ring).toEqual({ style: 'solid', width: '2px', same: true });
+    await popup.close();
+    await page.close();
+  });
+});
+
 // Chromium's accessibility tree, as a screen reader gets it (Playwright's aria snapshot).
 describe('Chromium: the card for a screen reader', () => {
   let session: ChromiumSession;

@@ -2,7 +2,8 @@
  * `npm run screenshots`: the card as readers see it, for the README
  * (docs/screenshots/), in light and dark mode: at rest (`card-*.png`), with
  * the sources' comparison open (`card-compare-*.png`) and unfolded by "All
- * facts" (`card-all-*.png`). Builds, opens the demo page in headless
+ * facts" (`card-all-*.png`); and at rest in forced colours, Windows' high
+ * contrast as Chromium emulates it (`card-forced-colors.png`). Builds, opens the demo page in headless
  * Chromium at 1280×800, rests the pointer on "Stargate" and captures the
  * card with its mention after each step.
  */
@@ -60,6 +61,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
     // The pointer rests on the card's name, off the buttons' hover styles.
     await page.locator('reperes-card .rp-name').hover();
     await capture(page, mention, `docs/screenshots/card-all-${colorScheme}.png`);
+  } finally {
+    await session.close();
+  }
+}
+
+{
+  const session = await launchChromium();
+  try {
+    const page = await session.context.newPage();
+    await page.setViewportSize(VIEWPORT);
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto(site.url);
+    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 10);
+    const mention = (await page.evaluate(pointOfWord, { word: MENTION }))!;
+    await page.mouse.move(mention.x, mention.y, { steps: 5 });
+    await page.locator('reperes-card [role="dialog"]').waitFor({ state: 'visible' });
+    await capture(page, mention, 'docs/screenshots/card-forced-colors.png');
   } finally {
     await session.close();
   }
