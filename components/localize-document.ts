@@ -1,6 +1,6 @@
-import { uiLanguage } from '@/lib/i18n';
+import { messagesLanguage } from '@/lib/i18n';
 
-/** Screen readers pick their voice from <html lang>: keep it in step with the UI language. */
+/** Screen readers pick their voice from <html lang>: keep it in step with the messages shown. */
 export function localizeDocument(): void {
-  document.documentElement.lang = uiLanguage();
+  document.documentElement.lang = messagesLanguage();
 }

@@ -16,3 +16,12 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
 export function uiLanguage(): string {
   return browser.i18n.getUILanguage().split('-')[0]?.toLowerCase() ?? 'en';
 }
+
+/**
+ * The language of the messages shown: the catalogue the browser matched, not
+ * its UI language (a German browser gets the English catalogue). What `lang`
+ * attributes say, so that a screen reader speaks our text with the right voice.
+ */
+export function messagesLanguage(): string {
+  return t('messagesLanguage') || 'en';
+}

@@ -8,7 +8,7 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'pr
 import { arrangeCard, leadClaim, sourceCount } from '@/lib/card-glance';
 import type { CardData, CardFact } from '@/lib/cards';
 import { formatPartialDate } from '@/lib/dates';
-import { t, uiLanguage, type MessageKey } from '@/lib/i18n';
+import { messagesLanguage, t, uiLanguage, type MessageKey } from '@/lib/i18n';
 import type { EntityType } from '@/lib/pack/types';
 import './card.css';
 
@@ -123,6 +123,10 @@ export function EntityCard({
       data-view={complete ? 'complete' : 'glance'}
       role="dialog"
       aria-labelledby={nameId}
+      // The card speaks the reader's language, whatever the page's (a Hebrew or
+      // Arabic page included): both catalogues are left to right.
+      lang={messagesLanguage()}
+      dir="ltr"
     >
       {/* Plain divs, not header and footer: inside the page's own landmarks, a card's would be noise. */}
       <div class="rp-head">

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, uiLanguage } from '@/lib/i18n';
+import { messagesLanguage, t } from '@/lib/i18n';
 import { formatPackError, type PackError } from '@/lib/pack/validate';
 import type { IdChanges } from '@/lib/store/changes';
 import type { ReperesDatabase } from '@/lib/store/db';
@@ -143,7 +143,7 @@ function Progress({ label, value }: { label: string; value?: number }) {
 }
 
 function InvalidPack({ file, errors }: { file: string; errors: PackError[] }) {
-  const lang = uiLanguage() === 'fr' ? 'fr' : 'en';
+  const lang = messagesLanguage() === 'fr' ? 'fr' : 'en';
   return (
     <div class="error">
       <p>{t('importInvalid', file)}</p>

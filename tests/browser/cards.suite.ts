@@ -167,6 +167,43 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     await tab.close();
   });
 
+  it('on a right-to-left page, places the card beside the mention and keeps it in the reader’s language', async () => {
+    const tab = await open('rtl.html');
+    await waitFor(tab, markedTexts, (marks) => marks.includes('Nvidia'));
+    await hoverWord(tab, 'rtl-p', 'Nvidia');
+    const card = await waitFor(tab, cardState, (state) => state?.visible === true);
+    expect(card!.name).toMatch(/Nvidia/);
+    expect(card!.inViewport).toBe(true);
+    const layout = await tab.evaluate(() => {
+      const host = document.querySelector('reperes-card')!;
+      const dialog = host.shadowRoot!.querySelector<HTMLElement>('[role="dialog"]')!;
+      const box = dialog.getBoundingClientRect();
+      const highlight = CSS.highlights.get('reperes-active');
+      const mention = [...(highlight ?? [])][0];
+      const range = document.createRange();
+      if (mention) {
+        range.setStart(mention.startContainer, mention.startOffset);
+        range.setEnd(mention.endContainer, mention.endOffset);
+      }
+      const line = range.getBoundingClientRect();
+      return {
+        lang: dialog.lang,
+        direction: getComputedStyle(dialog).direction,
+        overlapsLine: box.top < line.bottom && box.bottom > line.top,
+        // Beside the mention: above or below it, spanning its columns (no jump to the far edge).
+        besideMention: box.left <= line.right && box.right >= line.left,
+      };
+    });
+    expect(layout).toEqual({
+      lang: 'en',
+      direction: 'ltr',
+      overlapsLine: false,
+      besideMention: true,
+    });
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
   it('goes through the mentions from the keyboard, and Escape returns focus', async () => {
     const tab = await open('consortium.html');
     await tab.evaluate(() => {
