@@ -124,7 +124,10 @@ export class CardUi implements CardView {
       position: 'inline',
       anchor: 'body',
       append: 'last',
-      onMount: (_container, _shadow, host) => {
+      onMount: (container, shadow, host) => {
+        // The reader's default font size (what `all: initial` resolves "medium" to,
+        // whatever the page sets): a reader who asked for larger text gets a larger card.
+        container.style.setProperty('--rp-text-scale', String(defaultFontScale(shadow)));
         // The host takes no room in the page; the card inside is fixed-positioned.
         host.style.setProperty('position', 'fixed', 'important');
         host.style.setProperty('inset', '0 auto auto 0', 'important');
@@ -137,4 +140,14 @@ export class CardUi implements CardView {
     this.ui = ui;
     return ui;
   }
+}
+
+/** The reader's default font size over 16 px, read in our own shadow root. */
+function defaultFontScale(shadow: ShadowRoot): number {
+  const probe = document.createElement('span');
+  probe.style.setProperty('all', 'initial');
+  shadow.append(probe);
+  const size = parseFloat(getComputedStyle(probe).fontSize);
+  probe.remove();
+  return size > 0 ? size / 16 : 1;
 }

@@ -9,6 +9,11 @@ import { t } from '@/lib/i18n';
 
 localizeDocument();
 document.title = t('extName');
+// The card's sizes follow the reader's default font size, as on web pages (card.css).
+document.documentElement.style.setProperty(
+  '--rp-text-scale',
+  String(parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1),
+);
 const db = database();
 
 /** Asked once per opening: "On this page" lists them, the full card leads with links to them. */

@@ -169,6 +169,86 @@ describe('Chromium in forced colours', () => {
   });
 });
 
+// Larger text: a 24 px default font, and 200 % zoom (a 1280×800 window shows 640×400 CSS px).
+describe('Chromium with larger text', () => {
+  let site: StaticServer;
+  beforeAll(async () => {
+    site = await serveFolder('tests/fixtures/site');
+  });
+  afterAll(() => site?.close());
+
+  /** The open card: its size, its text sizes, and any text cut off rather than wrapped or scrolled. */
+  function openCard() {
+    const dialog = document
+      .querySelector('reperes-card')!
+      .shadowRoot!.querySelector<HTMLElement>('[role="dialog"]')!;
+    const box = dialog.getBoundingClientRect();
+    const body = dialog.querySelector<HTMLElement>('.rp-body')!;
+    const clipped = [...dialog.querySelectorAll<HTMLElement>('p, h2, h3, button, li')]
+      .filter((element) => !element.closest('.rp-visually-hidden'))
+      .filter((element) => getComputedStyle(element).textOverflow !== 'ellipsis')
+      .filter((element) => element.scrollWidth > element.clientWidth + 1)
+      .map((element) => element.className || element.localName);
+    return {
+      inViewport:
+        box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+      factSize: parseFloat(getComputedStyle(dialog.querySelector('.rp-fact-text')!).fontSize),
+      width: box.width,
+      // Taller than its room: the body scrolls, and can be reached from the keyboard.
+      bodyScrollsWhenNeeded: body.scrollHeight <= body.clientHeight + 1 || body.tabIndex === 0,
+      clipped,
+    };
+  }
+
+  for (const [what, options, scale] of [
+    ['a 24 px default font', { defaultFontSize: 24 }, 1.5],
+    ['200 % zoom', { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 }, 1],
+  ] as const) {
+    it(`with ${what}, the card grows with the text, fits the viewport and cuts no text`, async () => {
+      const session = await launchChromium(options);
+      try {
+        const page = await session.context.newPage();
+        await page.goto(site.url + 'consortium.html');
+        await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
+        const point = (await page.evaluate(pointOfWord, {
+          elementId: 'stargate-p',
+          word: 'Stargate',
+        }))!;
+        await page.mouse.move(point.x, point.y, { steps: 4 });
+        await page.locator('reperes-card [role="dialog"]').waitFor();
+        await page.evaluate(
+          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        );
+        const card = await page.evaluate(openCard);
+        expect(card).toMatchObject({ inViewport: true, bodyScrollsWhenNeeded: true, clipped: [] });
+        expect(card.factSize).toBeCloseTo(14 * scale, 0);
+
+        // Unfolded, every fact shown: still within the viewport, the body scrolling.
+        await page.locator('reperes-card .rp-more').click();
+        await page.evaluate(
+          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        );
+        expect(await page.evaluate(openCard)).toMatchObject({
+          inViewport: true,
+          bodyScrollsWhenNeeded: true,
+          clipped: [],
+        });
+
+        // The popup's text and its card follow the reader's font size too.
+        const popup = await session.context.newPage();
+        await popup.goto(session.extensionOrigin + 'popup.html');
+        const popupSize = await popup.evaluate(() =>
+          parseFloat(getComputedStyle(document.body).fontSize),
+        );
+        expect(popupSize).toBeCloseTo(14 * scale, 0);
+        await popup.close();
+      } finally {
+        await session.close();
+      }
+    });
+  }
+});
+
 // Chromium's accessibility tree, as a screen reader gets it (Playwright's aria snapshot).
 describe('Chromium: the card for a screen reader', () => {
   let session: ChromiumSession;

@@ -3,7 +3,7 @@
  * by playwright-core, Firefox ESR by puppeteer-core over WebDriver BiDi. Both
  * use the machine's own browsers: nothing is ever downloaded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -30,15 +30,27 @@ export async function launchChromium(
     lang?: string;
     extensionPath?: string;
     colorScheme?: 'light' | 'dark';
+    /** The reader's default font size (chrome://settings/fonts), in px. */
+    defaultFontSize?: number;
+    /** CSS pixels of the viewport and device pixels per CSS pixel: 640×400 at 2 is a 1280×800 window at 200 % zoom. */
+    viewport?: { width: number; height: number };
+    deviceScaleFactor?: number;
   } = {},
 ): Promise<ChromiumSession> {
   const extensionPath = options.extensionPath ?? CHROME_BUILD;
   const profile = mkdtempSync(join(tmpdir(), 'reperes-chromium-'));
+  if (options.defaultFontSize) {
+    mkdirSync(join(profile, 'Default'));
+    const preferences = { webkit: { webprefs: { default_font_size: options.defaultFontSize } } };
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify(preferences));
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: requireBrowser('chromium'),
     headless: options.headless ?? true,
     locale: options.lang ?? 'en-US',
     colorScheme: options.colorScheme ?? 'light',
+    ...(options.viewport && { viewport: options.viewport }),
+    ...(options.deviceScaleFactor && { deviceScaleFactor: options.deviceScaleFactor }),
     args: [
       ...CHROMIUM_QUIET_ARGS,
       `--lang=${options.lang ?? 'en-US'}`,

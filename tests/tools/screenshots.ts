@@ -3,7 +3,8 @@
  * (docs/screenshots/), in light and dark mode: at rest (`card-*.png`), with
  * the sources' comparison open (`card-compare-*.png`) and unfolded by "All
  * facts" (`card-all-*.png`); and at rest in forced colours, Windows' high
- * contrast as Chromium emulates it (`card-forced-colors.png`). Builds, opens the demo page in headless
+ * contrast as Chromium emulates it (`card-forced-colors.png`), and at 200 %
+ * zoom (`card-zoom-200.png`). Builds, opens the demo page in headless
  * Chromium at 1280×800, rests the pointer on "Stargate" and captures the
  * card with its mention after each step.
  */
@@ -23,17 +24,22 @@ mkdirSync('docs/screenshots', { recursive: true });
 const site = await serveFolder('tests/demo');
 
 /** Waits for the card to be placed for its latest size (two frames), then captures it with its mention. */
-async function capture(page: Page, mention: { x: number; y: number }, path: string) {
+async function capture(
+  page: Page,
+  mention: { x: number; y: number },
+  path: string,
+  viewport = VIEWPORT,
+) {
   await page.evaluate(
     () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
   );
   const card = (await page.locator('reperes-card [role="dialog"]').boundingBox())!;
   const top = Math.max(0, Math.min(card.y, mention.y) - 40);
-  const bottom = Math.min(VIEWPORT.height, Math.max(card.y + card.height, mention.y) + 40);
+  const bottom = Math.min(viewport.height, Math.max(card.y + card.height, mention.y) + 40);
   const left = Math.max(0, Math.min(card.x, mention.x) - 320);
   await page.screenshot({
     path,
-    clip: { x: left, y: top, width: Math.min(760, VIEWPORT.width - left), height: bottom - top },
+    clip: { x: left, y: top, width: Math.min(760, viewport.width - left), height: bottom - top },
   });
   console.log(path);
 }
@@ -66,18 +72,24 @@ for (const colorScheme of ['light', 'dark'] as const) {
   }
 }
 
-{
-  const session = await launchChromium();
+// Forced colours, and 200 % zoom (the 1280×800 window shows 640×400 CSS pixels, twice as dense).
+const ZOOMED = { width: 640, height: 400 };
+for (const [file, launch, forced] of [
+  ['card-forced-colors.png', {}, true],
+  ['card-zoom-200.png', { viewport: ZOOMED, deviceScaleFactor: 2 }, false],
+] as const) {
+  const session = await launchChromium(launch);
   try {
     const page = await session.context.newPage();
-    await page.setViewportSize(VIEWPORT);
-    await page.emulateMedia({ forcedColors: 'active' });
+    const viewport = 'viewport' in launch ? launch.viewport : VIEWPORT;
+    await page.setViewportSize(viewport);
+    if (forced) await page.emulateMedia({ forcedColors: 'active' });
     await page.goto(site.url);
     await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 10);
     const mention = (await page.evaluate(pointOfWord, { word: MENTION }))!;
     await page.mouse.move(mention.x, mention.y, { steps: 5 });
     await page.locator('reperes-card [role="dialog"]').waitFor({ state: 'visible' });
-    await capture(page, mention, 'docs/screenshots/card-forced-colors.png');
+    await capture(page, mention, `docs/screenshots/${file}`, viewport);
   } finally {
     await session.close();
   }
