@@ -169,6 +169,52 @@ describe('Chromium in forced colours', () => {
   });
 });
 
+// Reduced motion, emulated through CDP, with reduced transparency beside it.
+describe('Chromium with reduced motion and transparency', () => {
+  let session: ChromiumSession;
+  let site: StaticServer;
+  beforeAll(async () => {
+    site = await serveFolder('tests/fixtures/site');
+    session = await launchChromium();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+  });
+
+  it('opens a card without transitions, on an opaque background', async () => {
+    const page = await session.context.newPage();
+    const cdp = await session.context.newCDPSession(page);
+    await cdp.send('Emulation.setEmulatedMedia', {
+      features: [
+        { name: 'prefers-reduced-motion', value: 'reduce' },
+        { name: 'prefers-reduced-transparency', value: 'reduce' },
+      ],
+    });
+    await page.goto(site.url + 'consortium.html');
+    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
+    const point = (await page.evaluate(pointOfWord, {
+      elementId: 'stargate-p',
+      word: 'Stargate',
+    }))!;
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    await page.locator('reperes-card [role="dialog"]').waitFor();
+    const card = await page.evaluate(() => {
+      const root = document.querySelector('reperes-card')!.shadowRoot!;
+      const dialog = root.querySelector<HTMLElement>('.rp-card')!;
+      const buttons = [...dialog.querySelectorAll('button')];
+      return {
+        moving: buttons.filter((b) => parseFloat(getComputedStyle(b).transitionDuration) > 0)
+          .length,
+        background: getComputedStyle(dialog).backgroundColor,
+      };
+    });
+    expect(card.moving).toBe(0);
+    expect(card.background).toMatch(/^rgb\(/);
+    await page.close();
+  });
+});
+
 // Larger text: a 24 px default font, and 200 % zoom (a 1280×800 window shows 640×400 CSS px).
 describe('Chromium with larger text', () => {
   let site: StaticServer;

@@ -81,6 +81,24 @@ export function pagesAxeSuite(startDriver: () => Promise<Driver>): void {
     await popup.close();
   });
 
+  it('the popup and the options page: every control reachable by Tab, with a visible ring, and no trap', async () => {
+    for (const [path, least] of [
+      ['popup.html', 3],
+      ['options.html', 5],
+    ] as const) {
+      const page = await driver.openExtensionPage(path);
+      await waitFor(page, () => document.querySelectorAll('button, input').length > 2);
+      const walk = await tabWalk(page);
+      expect(walk.reached.length).toBeGreaterThanOrEqual(least);
+      expect({ path, withoutRing: walk.withoutRing, cameBack: walk.cameBack }).toEqual({
+        path,
+        withoutRing: [],
+        cameBack: true,
+      });
+      await page.close();
+    }
+  });
+
   it('the options page passes axe at rest, previewing an update, and after a file it refuses', async () => {
     const options = await driver.openExtensionPage('options.html');
     await waitFor(options, () => document.querySelectorAll('tbody tr').length > 0);
@@ -97,4 +115,44 @@ export function pagesAxeSuite(startDriver: () => Promise<Driver>): void {
     expect(states).toEqual({ rest: [], preview: [], error: [] });
     await options.close();
   });
+}
+
+/**
+ * Presses Tab until focus comes back to where it started (or `most` times):
+ * every element reached, whether its focus ring shows, and whether the walk
+ * came back (no keyboard trap).
+ */
+export async function tabWalk(
+  tab: Tab,
+  most = 60,
+): Promise<{ reached: string[]; withoutRing: string[]; cameBack: boolean }> {
+  const reached: string[] = [];
+  const withoutRing: string[] = [];
+  // From the top of the page, as a reader arriving by keyboard: a click on its
+  // corner (nothing focusable there) moves where Tab starts from.
+  await tab.click(2, 2);
+  for (let i = 0; i < most; i++) {
+    await tab.press('Tab');
+    const focused = await tab.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return null;
+      // A visually hidden control (the file input) shows its ring on the label around it.
+      const shown = element.classList.contains('visually-hidden')
+        ? element.parentElement!
+        : element;
+      const style = getComputedStyle(shown);
+      const ring =
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+        style.boxShadow !== 'none';
+      // Its place in the document tells two unnamed controls apart.
+      const place = [...document.querySelectorAll('*')].indexOf(element);
+      const name = element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40);
+      return { key: `${place}:${element.localName}:${name ?? ''}`, ring };
+    });
+    if (focused === null) continue;
+    if (reached.includes(focused.key)) return { reached, withoutRing, cameBack: true };
+    reached.push(focused.key);
+    if (!focused.ring) withoutRing.push(focused.key);
+  }
+  return { reached, withoutRing, cameBack: false };
 }
