@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
 import { launchChromium, type ChromiumSession } from './launch';
-import { markedTexts, pointOfWord, waitFor } from './page-probes';
+import { pointOfWord } from './page-probes';
 import { serveFolder, type StaticServer } from './server';
-import { cardAxeStates, cardsSuite, hoverWord } from './cards.suite';
+import { cardsSuite } from './cards.suite';
 import { glanceSuite } from './glance.suite';
 import { extensionSuite } from './extension.suite';
 import { pagesAxeSuite } from './pages-axe.suite';
@@ -64,28 +64,8 @@ describe('Chromium in French', () => {
     expect(await options.evaluate(() => document.querySelector('h2')!.textContent)).toBe(
       'Packs de faits',
     );
-  });
-});
-
-// Dark mode's colours are others to check: the card's contrast, in every state.
-describe('Chromium in dark mode: the card', () => {
-  let driver: Driver;
-  let site: StaticServer;
-  beforeAll(async () => {
-    site = await serveFolder('tests/fixtures/site');
-    driver = await chromiumDriver({ colorScheme: 'dark' });
-  });
-  afterAll(async () => {
-    await driver?.close();
-    await site?.close();
-  });
-
-  it('passes axe at rest, compared, unfolded and with an excerpt open', async () => {
-    const tab = await driver.openWebPage(site.url + 'consortium.html');
-    await waitFor(tab, markedTexts, (marks) => marks.includes('Stargate'));
-    await hoverWord(tab, 'stargate-p', 'Stargate');
-    expect(await cardAxeStates(tab)).toEqual({ rest: [], compared: [], unfolded: [], excerpt: [] });
-    await tab.close();
+    await popup.close();
+    await options.close();
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * axe-core on the extension's own pages, in every state a reader meets
- * (issue 15): the popup empty, with results, with a result opened and with
- * none found; the options page at rest, previewing an update, and after a
- * file it refuses. The drivers give the theme and the language; a state
+ * (issue 15): the card on a page (at rest, compared, unfolded, with an
+ * excerpt open), the popup empty, with results, with a result opened and
+ * with none found; the options page at rest, previewing an update, and after
+ * a file it refuses. The drivers give the theme and the language; a state
  * passes when axe finds no violation, and a failure names rule and node.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,8 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Pack } from '@/lib/pack/types';
 import { axeViolations } from './axe';
+import { cardAxeStates, hoverWord } from './cards.suite';
 import type { Driver, Tab } from './driver';
-import { waitFor } from './page-probes';
+import { markedTexts, waitFor } from './page-probes';
+import { serveFolder, type StaticServer } from './server';
 
 /** Types a query into the popup's search field, as the reader would. */
 async function search(popup: Tab, query: string): Promise<void> {
@@ -51,10 +54,23 @@ function writeBrokenFile(): string {
 
 export function pagesAxeSuite(startDriver: () => Promise<Driver>): void {
   let driver: Driver;
+  let site: StaticServer;
   beforeAll(async () => {
+    site = await serveFolder('tests/fixtures/site');
     driver = await startDriver();
   });
-  afterAll(() => driver?.close());
+  afterAll(async () => {
+    await driver?.close();
+    await site?.close();
+  });
+
+  it('the card on a page passes axe at rest, compared, unfolded and with an excerpt open', async () => {
+    const tab = await driver.openWebPage(site.url + 'consortium.html');
+    await waitFor(tab, markedTexts, (marks) => marks.includes('Stargate'));
+    await hoverWord(tab, 'stargate-p', 'Stargate');
+    expect(await cardAxeStates(tab)).toEqual({ rest: [], compared: [], unfolded: [], excerpt: [] });
+    await tab.close();
+  });
 
   it('the popup passes axe empty, with results, with a result opened and with none found', async () => {
     const popup = await driver.openExtensionPage('popup.html');
