@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
 import { launchChromium, type ChromiumSession } from './launch';
-import { pointOfWord } from './page-probes';
+import { openCardLayout, pointOfWord } from './page-probes';
 import { serveFolder, type StaticServer } from './server';
 import { cardsSuite } from './cards.suite';
 import { glanceSuite } from './glance.suite';
@@ -203,29 +203,6 @@ describe('Chromium with larger text', () => {
   });
   afterAll(() => site?.close());
 
-  /** The open card: its size, its text sizes, and any text cut off rather than wrapped or scrolled. */
-  function openCard() {
-    const dialog = document
-      .querySelector('reperes-card')!
-      .shadowRoot!.querySelector<HTMLElement>('[role="dialog"]')!;
-    const box = dialog.getBoundingClientRect();
-    const body = dialog.querySelector<HTMLElement>('.rp-body')!;
-    const clipped = [...dialog.querySelectorAll<HTMLElement>('p, h2, h3, button, li')]
-      .filter((element) => !element.closest('.rp-visually-hidden'))
-      .filter((element) => getComputedStyle(element).textOverflow !== 'ellipsis')
-      .filter((element) => element.scrollWidth > element.clientWidth + 1)
-      .map((element) => element.className || element.localName);
-    return {
-      inViewport:
-        box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
-      factSize: parseFloat(getComputedStyle(dialog.querySelector('.rp-fact-text')!).fontSize),
-      width: box.width,
-      // Taller than its room: the body scrolls, and can be reached from the keyboard.
-      bodyScrollsWhenNeeded: body.scrollHeight <= body.clientHeight + 1 || body.tabIndex === 0,
-      clipped,
-    };
-  }
-
   for (const [what, options, scale] of [
     ['a 24 px default font', { defaultFontSize: 24 }, 1.5],
     ['200 % zoom', { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 }, 1],
@@ -245,16 +222,16 @@ describe('Chromium with larger text', () => {
         await page.evaluate(
           () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
         );
-        const card = await page.evaluate(openCard);
+        const card = await page.evaluate(openCardLayout);
         expect(card).toMatchObject({ inViewport: true, bodyScrollsWhenNeeded: true, clipped: [] });
-        expect(card.factSize).toBeCloseTo(14 * scale, 0);
+        expect(card!.factSize).toBeCloseTo(14 * scale, 0);
 
         // Unfolded, every fact shown: still within the viewport, the body scrolling.
         await page.locator('reperes-card .rp-more').click();
         await page.evaluate(
           () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
         );
-        expect(await page.evaluate(openCard)).toMatchObject({
+        expect(await page.evaluate(openCardLayout)).toMatchObject({
           inViewport: true,
           bodyScrollsWhenNeeded: true,
           clipped: [],

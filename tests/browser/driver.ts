@@ -130,7 +130,9 @@ export async function chromiumDriver(
   };
 }
 
-export async function firefoxDriver(options: { lang?: string } = {}): Promise<Driver> {
+export async function firefoxDriver(
+  options: { lang?: string; defaultFontSize?: number } = {},
+): Promise<Driver> {
   const session = await launchFirefox(options);
   return {
     name: 'firefox',

@@ -83,7 +83,13 @@ export interface FirefoxSession {
 }
 
 export async function launchFirefox(
-  options: { headless?: boolean; lang?: string; extensionPath?: string } = {},
+  options: {
+    headless?: boolean;
+    lang?: string;
+    extensionPath?: string;
+    /** The reader's default font size (Settings › Fonts), in px. */
+    defaultFontSize?: number;
+  } = {},
 ): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -95,6 +101,7 @@ export async function launchFirefox(
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
       'intl.locale.requested': options.lang ?? 'en-US',
       'intl.accept_languages': options.lang ?? 'en-US',
+      ...(options.defaultFontSize && { 'font.size.variable.x-western': options.defaultFontSize }),
       // No network of its own: keep Firefox from phoning home during tests.
       'app.update.enabled': false,
       'browser.shell.checkDefaultBrowser': false,

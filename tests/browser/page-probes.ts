@@ -81,3 +81,27 @@ export async function askTabAt<R>({
   }
   return undefined;
 }
+
+/** The open card: whether it fits, its facts' text size, and any text cut off rather than wrapped or scrolled. */
+export function openCardLayout() {
+  const dialog = document
+    .querySelector('reperes-card')
+    ?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
+  if (!dialog?.querySelector('.rp-fact-text')) return null;
+  const box = dialog.getBoundingClientRect();
+  const body = dialog.querySelector<HTMLElement>('.rp-body')!;
+  const clipped = [...dialog.querySelectorAll<HTMLElement>('p, h2, h3, button, li')]
+    .filter((element) => !element.closest('.rp-visually-hidden'))
+    .filter((element) => getComputedStyle(element).textOverflow !== 'ellipsis')
+    .filter((element) => element.scrollWidth > element.clientWidth + 1)
+    .map((element) => element.className || element.localName);
+  return {
+    inViewport:
+      box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+    factSize: parseFloat(getComputedStyle(dialog.querySelector('.rp-fact-text')!).fontSize),
+    width: box.width,
+    // Taller than its room: the body scrolls, and can be reached from the keyboard.
+    bodyScrollsWhenNeeded: body.scrollHeight <= body.clientHeight + 1 || body.tabIndex === 0,
+    clipped,
+  };
+}
