@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
@@ -17,6 +18,15 @@ import { realPagesSuite } from './real-pages.suite';
 describe('Chromium', () => {
   extensionSuite(() => chromiumDriver());
 });
+
+/** On the consortium fixture page: rests the pointer on "Stargate" until its card is open. */
+async function openStargateCard(page: Page, site: StaticServer): Promise<void> {
+  await page.goto(site.url + 'consortium.html');
+  await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
+  const point = (await page.evaluate(pointOfWord, { elementId: 'stargate-p', word: 'Stargate' }))!;
+  await page.mouse.move(point.x, point.y, { steps: 4 });
+  await page.locator('reperes-card [role="dialog"]').waitFor();
+}
 
 describe('Chromium: marks and cards on web pages', () => {
   cardsSuite(() => chromiumDriver());
@@ -69,9 +79,9 @@ describe('Chromium in French', () => {
   });
 });
 
-// Windows high contrast, as Chromium emulates it: the marks, the card and the focus rings
-// take system colours (resolved here by the page itself, as the theme sets them).
-describe('Chromium in forced colours', () => {
+// The reader's display preferences. Windows high contrast, as Chromium emulates it: the marks,
+// the card and the focus rings take system colours (resolved by the page itself); reduced motion.
+describe('Chromium under forced colours and reduced motion', () => {
   let session: ChromiumSession;
   let site: StaticServer;
   beforeAll(async () => {
@@ -86,14 +96,7 @@ describe('Chromium in forced colours', () => {
   it('keeps marks, the hovered mark, the card and focus rings visible in system colours', async () => {
     const page = await session.context.newPage();
     await page.emulateMedia({ forcedColors: 'active' });
-    await page.goto(site.url + 'consortium.html');
-    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
-    const point = (await page.evaluate(pointOfWord, {
-      elementId: 'stargate-p',
-      word: 'Stargate',
-    }))!;
-    await page.mouse.move(point.x, point.y, { steps: 4 });
-    await page.locator('reperes-card [role="dialog"]').waitFor();
+    await openStargateCard(page, site);
     const styles = await page.evaluate(() => {
       const system = (name: string) => {
         const probe = document.createElement('span');
@@ -147,21 +150,8 @@ describe('Chromium in forced colours', () => {
     await popup.close();
     await page.close();
   });
-});
 
-// Reduced motion, emulated through CDP, with reduced transparency beside it.
-describe('Chromium with reduced motion and transparency', () => {
-  let session: ChromiumSession;
-  let site: StaticServer;
-  beforeAll(async () => {
-    site = await serveFolder('tests/fixtures/site');
-    session = await launchChromium();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
-
+  // Reduced motion, emulated through CDP (Playwright has no switch for reduced transparency).
   it('opens a card without transitions, on an opaque background', async () => {
     const page = await session.context.newPage();
     const cdp = await session.context.newCDPSession(page);
@@ -171,14 +161,7 @@ describe('Chromium with reduced motion and transparency', () => {
         { name: 'prefers-reduced-transparency', value: 'reduce' },
       ],
     });
-    await page.goto(site.url + 'consortium.html');
-    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
-    const point = (await page.evaluate(pointOfWord, {
-      elementId: 'stargate-p',
-      word: 'Stargate',
-    }))!;
-    await page.mouse.move(point.x, point.y, { steps: 4 });
-    await page.locator('reperes-card [role="dialog"]').waitFor();
+    await openStargateCard(page, site);
     const card = await page.evaluate(() => {
       const root = document.querySelector('reperes-card')!.shadowRoot!;
       const dialog = root.querySelector<HTMLElement>('.rp-card')!;
@@ -211,14 +194,7 @@ describe('Chromium with larger text', () => {
       const session = await launchChromium(options);
       try {
         const page = await session.context.newPage();
-        await page.goto(site.url + 'consortium.html');
-        await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
-        const point = (await page.evaluate(pointOfWord, {
-          elementId: 'stargate-p',
-          word: 'Stargate',
-        }))!;
-        await page.mouse.move(point.x, point.y, { steps: 4 });
-        await page.locator('reperes-card [role="dialog"]').waitFor();
+        await openStargateCard(page, site);
         await page.evaluate(
           () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
         );
@@ -267,15 +243,8 @@ describe('Chromium: the card for a screen reader', () => {
 
   it('is a dialog named after its entity, its facts a list with their dates, the rest one step away', async () => {
     const page = await session.context.newPage();
-    await page.goto(site.url + 'consortium.html');
-    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 3);
-    const point = (await page.evaluate(pointOfWord, {
-      elementId: 'stargate-p',
-      word: 'Stargate',
-    }))!;
-    await page.mouse.move(point.x, point.y, { steps: 4 });
+    await openStargateCard(page, site);
     const dialog = page.locator('reperes-card [role="dialog"]');
-    await dialog.waitFor();
 
     const glance = await dialog.ariaSnapshot();
     expect(glance).toMatch(/^- dialog "Stargate":/);
