@@ -46,7 +46,12 @@ describe('Firefox ESR with a 24 px default font', () => {
     const tab = await driver.openWebPage(site.url + 'consortium.html');
     await waitFor(tab, markedTexts, (marks) => marks.includes('Stargate'));
     await hoverWord(tab, 'stargate-p', 'Stargate');
-    const card = await waitFor(tab, openCardLayout, (layout) => layout !== null);
+    await waitFor(tab, openCardLayout, (layout) => layout !== null);
+    // Placed and sized for its content: two frames after it appeared.
+    await tab.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    const card = await tab.evaluate(openCardLayout);
     expect(card).toMatchObject({ inViewport: true, bodyScrollsWhenNeeded: true, clipped: [] });
     expect(card!.factSize).toBeCloseTo(21, 0);
     await tab.close();
