@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
+import { publicationDate, type PageDate } from '../dom/page-date';
 import { collectBlocks } from '../dom/blocks';
 import { PageChrome, readingBlocks } from '../dom/chrome';
 import { scanRelevant } from '../dom/scan';
@@ -88,20 +89,30 @@ export interface HtmlPage {
   host: string;
 }
 
-/** The host a saved page names as its own address (canonical link, then `og:url`), or ''. */
-function savedHost(document: Document): string {
+/** The address a saved page names as its own (canonical link, then `og:url`), or ''. */
+function savedUrl(document: Document): string {
   const canonical = document.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href');
   const og = document.querySelector('meta[property="og:url" i][content]')?.getAttribute('content');
   for (const url of [canonical, og]) {
     if (!url) continue;
     try {
-      const { protocol, hostname } = new URL(url);
-      if (protocol === 'http:' || protocol === 'https:') return hostname;
+      const { protocol } = new URL(url);
+      if (protocol === 'http:' || protocol === 'https:') return url;
     } catch {
       // Not a URL: try the next.
     }
   }
   return '';
+}
+
+function savedHost(document: Document): string {
+  const url = savedUrl(document);
+  return url === '' ? '' : new URL(url).hostname;
+}
+
+/** A saved page's publication date (lib/dom/page-date.ts), its own address standing for its URL. */
+export async function savedPageDate(html: string, now = new Date()): Promise<PageDate | null> {
+  return withHtmlDocument(html, (document) => publicationDate(document, savedUrl(document), now));
 }
 
 /**

@@ -5,7 +5,9 @@
  * bundled pack, or with the packs given by `--pack` (repeatable, validated).
  * With `--json`, one JSON object per mention and per line:
  * {"file","entity","name","text","start","end"}, offsets in UTF-16 units into
- * the file's text (`.txt`) or its text as seen (`.html`, see scan-text.ts).
+ * the file's text (`.txt`) or its text as seen (`.html`, see scan-text.ts);
+ * then one line per file with its publication date, {"file","published","from"}
+ * (lib/dom/page-date.ts; null and null when none is found, and for `.txt`).
  * Exit 0 on success; 1 when a pack or a file cannot be read or is invalid;
  * 2 for a command line it cannot understand. Node only.
  */
@@ -17,6 +19,7 @@ import {
   kindOfPath,
   loadPacks,
   readTextFile,
+  savedPageDate,
   scanText,
   type TextMention,
 } from './scan-text';
@@ -26,7 +29,8 @@ const USAGE = `Usage: npm run -s scan -- [--json] [--pack FILE]... FILE...
                 either possibly gzipped (.txt.gz, .html.gz)
   --pack FILE   match with this pack instead of the bundled one (repeatable)
   --json        one JSON object per mention and per line:
-                {"file","entity","name","text","start","end"} (UTF-16 offsets)`;
+                {"file","entity","name","text","start","end"} (UTF-16 offsets),
+                then one per file: {"file","published","from"} (its publication date, or nulls)`;
 
 function readable(file: string, mentions: TextMention[], names: Map<string, string>) {
   const lines = [`${file}: ${mentions.length} mention${mentions.length === 1 ? '' : 's'}`];
@@ -95,6 +99,10 @@ async function main(argv: string[]): Promise<number> {
             }),
           );
         }
+        const date = kindOfPath(file) === 'html' ? await savedPageDate(content) : null;
+        out.push(
+          JSON.stringify({ file, published: date?.published ?? null, from: date?.from ?? null }),
+        );
       } else {
         out.push(readable(file, mentions, names));
       }

@@ -25,11 +25,17 @@ describe('scan command', () => {
     const text = '🚀 Selon Jensen\nHuang, Nvidia…\n\nLe mistral souffle. OpenAI aussi.\n';
     writeFileSync(txt, text);
     const html = 'tests/fixtures/pages/heldout-stargate-en.html';
-    const result = scan('--json', txt, html);
+    const dated = join(dir, 'dated.html');
+    writeFileSync(
+      dated,
+      '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-01-22T08:00:00+01:00"}</script></head><body><article><p>Nvidia.</p></article></body></html>',
+    );
+    const result = scan('--json', txt, html, dated);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    const mentions = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const mentions = records.filter((record) => 'entity' in record);
     const fromTxt = mentions.filter((m) => m.file === txt);
     expect(fromTxt).toEqual([
       {
@@ -49,6 +55,12 @@ describe('scan command', () => {
     expect(fromHtml.length).toBeGreaterThan(10);
     for (const m of fromHtml) expect(seen.slice(m.start as number, m.end as number)).toBe(m.text);
     expect(Object.keys(mentions[0]!)).toEqual(['file', 'entity', 'name', 'text', 'start', 'end']);
+    // One line per file with its publication date, after its mentions: none for a .txt file.
+    expect(records.filter((record) => 'published' in record)).toEqual([
+      { file: txt, published: null, from: null },
+      { file: html, published: null, from: null },
+      { file: dated, published: '2025-01-22', from: 'json-ld' },
+    ]);
   });
 
   it('refuses an invalid pack with its errors and exit 1', () => {
