@@ -11,6 +11,7 @@
  */
 import { loadMatcher, type MatcherIndex, type SerializedMatcherIndex } from '@/lib/match';
 import {
+  emptyVerdicts,
   PageMatching,
   type BlockText,
   type MatchSettings,
@@ -23,13 +24,13 @@ export interface ScanPageRequest {
   /** The stamp of the index the page was told about, if any. */
   stamp: string | undefined;
   settings: MatchSettings;
-  blocks: BlockText[];
+  blocks: readonly BlockText[];
 }
 
 export interface ScanMoreRequest {
   session: string;
-  groups: BlockText[][];
-  forget: number[];
+  groups: readonly (readonly BlockText[])[];
+  forget: readonly number[];
   room: number;
 }
 
@@ -64,7 +65,7 @@ export class MatchingService {
     const { matcher } = await this.index(request.stamp);
     const loadMs = performance.now() - start;
     this.sessions.delete(frame);
-    if (!matcher) return emptyVerdicts(loadMs);
+    if (!matcher) return { ...emptyVerdicts(0), work: { loadMs, matchMs: 0 } };
     const matching = new PageMatching(matcher, request.settings);
     if (this.sessions.size >= MAX_SESSIONS) {
       this.sessions.delete(this.sessions.keys().next().value!);
@@ -122,15 +123,4 @@ function loadSafely(index: SerializedMatcherIndex | undefined): MatcherIndex | u
   } catch {
     return undefined;
   }
-}
-
-function emptyVerdicts(loadMs: number): Verdicts {
-  return {
-    marked: [],
-    unmarked: [],
-    released: [],
-    rejudge: false,
-    entities: 0,
-    work: { loadMs, matchMs: 0 },
-  };
 }

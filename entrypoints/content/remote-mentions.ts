@@ -1,5 +1,4 @@
-import type { MentionSource } from '@/lib/dom/page-matching';
-import type { MatchSettings } from '@/lib/dom/page-matching';
+import type { MatchSettings, MentionSource } from '@/lib/dom/page-matching';
 import { messaging } from '@/lib/messaging';
 
 /**
@@ -15,20 +14,10 @@ export function backgroundMentions(
   return {
     scanPage(blocks) {
       session = crypto.randomUUID();
-      return messaging.sendMessage('scanPage', {
-        session,
-        stamp,
-        settings,
-        blocks: [...blocks],
-      });
+      return messaging.sendMessage('scanPage', { session, stamp, settings, blocks });
     },
     scanMore(groups, forget, room) {
-      return messaging.sendMessage('scanMore', {
-        session,
-        groups: groups.map((group) => [...group]),
-        forget: [...forget],
-        room,
-      });
+      return messaging.sendMessage('scanMore', { session, groups, forget, room });
     },
   };
 }

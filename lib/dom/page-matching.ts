@@ -91,7 +91,7 @@ export class PageMatching {
   scanPage(blocks: readonly BlockText[]): Verdicts {
     // Page-scoped rules need the whole page's words before any block is judged.
     const page = (this.page = pageContextOf(blocks));
-    const verdicts = this.emptyVerdicts();
+    const verdicts = emptyVerdicts(this.matcher.entityIds.length);
     for (let b = 0; b < blocks.length; b++) {
       const room = this.settings.maxMentions - verdicts.marked.length;
       if (room <= 0) break;
@@ -107,7 +107,7 @@ export class PageMatching {
   /** Changed blocks (see MentionSource.scanMore). */
   scanMore(groups: readonly (readonly BlockText[])[], room: number): Verdicts {
     const page = (this.page ??= pageContextOf([]));
-    const verdicts = this.emptyVerdicts();
+    const verdicts = emptyVerdicts(this.matcher.entityIds.length);
     for (const blocks of groups) {
       pageContextOf(blocks, { page });
       const left = room - verdicts.marked.length;
@@ -128,11 +128,6 @@ export class PageMatching {
     const keep = (mention: FoundMention) => !gone.has(mention[0]);
     this.held = this.held.filter(keep);
     this.dropped = this.dropped.filter(keep);
-  }
-
-  private emptyVerdicts(): Verdicts {
-    const entities = this.matcher.entityIds.length;
-    return { marked: [], unmarked: [], released: [], rejudge: false, entities };
   }
 
   private judge(found: readonly BlockMention<BlockText>[], into: Verdicts): void {
@@ -172,6 +167,11 @@ export class PageMatching {
     }
     verdicts.unmarked = verdicts.unmarked.filter((mention) => fresh.has(mention));
   }
+}
+
+/** Nothing to mark, nothing found, with an index of `entities` entities (0: none). */
+export function emptyVerdicts(entities: number): Verdicts {
+  return { marked: [], unmarked: [], released: [], rejudge: false, entities };
 }
 
 /** A page view's matching in this same thread: for unit tests and tools. */

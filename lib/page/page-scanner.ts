@@ -32,12 +32,6 @@ export interface ScanPolicy {
 /** Blocks gathered per step while walking the page (each step is short). */
 const BLOCKS_PER_STEP = 64;
 
-/** A name found but not marked, with the block it is in. */
-interface Unmarked {
-  found: FoundMention;
-  block: TextBlock;
-}
-
 const sameMention = (a: FoundMention, b: FoundMention) =>
   a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
@@ -50,7 +44,7 @@ export class PageScanner {
   /** Blocks gone since the source last heard from this page. */
   private forgotten: number[] = [];
   /** Names found in the reading content and not marked: listed in the popup. */
-  private unmarked: Unmarked[] = [];
+  private unmarked: FoundMention[] = [];
   private readonly painted = new Set<string>();
   private controller = new AbortController();
   /** The full scan under way, which rescans wait for so that no block is painted twice. */
@@ -69,7 +63,9 @@ export class PageScanner {
   /** Names found in the page's reading content that are not marked, with their counts. */
   unmarkedCounts(): ReadonlyMap<string, number> {
     const counts = new Map<string, number>();
-    for (const { found } of this.unmarked) counts.set(found[3], (counts.get(found[3]) ?? 0) + 1);
+    for (const [, , , entityId] of this.unmarked) {
+      counts.set(entityId, (counts.get(entityId) ?? 0) + 1);
+    }
     return counts;
   }
 
@@ -133,8 +129,8 @@ export class PageScanner {
     if (signal.aborted) return false;
     // A source that failed (the background gone): the page stays unmarked, quietly.
     if (verdicts === null) return true;
-    this.note(verdicts);
-    this.unmarked = this.unmarkedOf(verdicts.unmarked);
+    this.indexEntities = verdicts.entities;
+    this.unmarked = this.inPage(verdicts.unmarked);
 
     // The blocks in view first.
     const byBlock = groupByBlock(verdicts.marked);
@@ -201,16 +197,14 @@ export class PageScanner {
     // The source no longer knows this page view, or words a page-scoped rule
     // missed have arrived: judge the whole page anew.
     if (verdicts === null || verdicts.rejudge) {
-      if (verdicts) this.note(verdicts);
       const repaint = this.scanWhole(new Slice(), true);
       this.fullScan = repaint;
       return repaint;
     }
-    this.note(verdicts);
     this.unmarked = this.unmarked.filter(
-      ({ found }) => !verdicts.released.some((released) => sameMention(found, released)),
+      (found) => !verdicts.released.some((released) => sameMention(found, released)),
     );
-    this.unmarked.push(...this.unmarkedOf(verdicts.unmarked));
+    this.unmarked.push(...this.inPage(verdicts.unmarked));
     for (const found of verdicts.marked) this.paint(found);
     for (const found of verdicts.released) this.paint(found);
     return true;
@@ -251,10 +245,6 @@ export class PageScanner {
     }
   }
 
-  private note(verdicts: Verdicts): void {
-    this.indexEntities = verdicts.entities;
-  }
-
   private register(block: TextBlock): number {
     const id = this.nextId++;
     this.blocks.set(id, block);
@@ -264,13 +254,9 @@ export class PageScanner {
     return id;
   }
 
-  private unmarkedOf(found: readonly FoundMention[]): Unmarked[] {
-    const unmarked: Unmarked[] = [];
-    for (const mention of found) {
-      const block = this.blocks.get(mention[0]);
-      if (block?.element) unmarked.push({ found: mention, block });
-    }
-    return unmarked;
+  /** The mentions whose block is still known here and in the page. */
+  private inPage(found: readonly FoundMention[]): FoundMention[] {
+    return found.filter(([blockId]) => this.blocks.get(blockId)?.element);
   }
 
   private paint(found: FoundMention): void {
@@ -328,7 +314,7 @@ export class PageScanner {
         this.forgotten.push(id);
       }
     }
-    if (ids.size > 0) this.unmarked = this.unmarked.filter(({ found }) => !ids.has(found[0]));
+    if (ids.size > 0) this.unmarked = this.unmarked.filter(([blockId]) => !ids.has(blockId));
   }
 }
 
