@@ -8,6 +8,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { EntityCard } from '@/components/card/EntityCard';
 import cardCss from '@/components/card/card.css?inline';
+import { applyTextScale } from '@/components/card/text-scale';
 import type { CardData } from '@/lib/cards';
 import { uiLanguage } from '@/lib/i18n';
 import { messaging } from '@/lib/messaging';
@@ -125,9 +126,7 @@ export class CardUi implements CardView {
       anchor: 'body',
       append: 'last',
       onMount: (container, shadow, host) => {
-        // The reader's default font size (what `all: initial` resolves "medium" to,
-        // whatever the page sets): a reader who asked for larger text gets a larger card.
-        container.style.setProperty('--rp-text-scale', String(defaultFontScale(shadow)));
+        applyTextScale(container, shadow);
         // The host takes no room in the page; the card inside is fixed-positioned.
         host.style.setProperty('position', 'fixed', 'important');
         host.style.setProperty('inset', '0 auto auto 0', 'important');
@@ -140,14 +139,4 @@ export class CardUi implements CardView {
     this.ui = ui;
     return ui;
   }
-}
-
-/** The reader's default font size over 16 px, read in our own shadow root. */
-function defaultFontScale(shadow: ShadowRoot): number {
-  const probe = document.createElement('span');
-  probe.style.setProperty('all', 'initial');
-  shadow.append(probe);
-  const size = parseFloat(getComputedStyle(probe).fontSize);
-  probe.remove();
-  return size > 0 ? size / 16 : 1;
 }

@@ -6,14 +6,12 @@ import { Popup } from './Popup';
 import { readerTabId } from './reader-tab';
 import { localizeDocument } from '@/components/localize-document';
 import { t } from '@/lib/i18n';
+import { applyTextScale } from '@/components/card/text-scale';
 
 localizeDocument();
 document.title = t('extName');
-// The card's sizes follow the reader's default font size, as on web pages (card.css).
-document.documentElement.style.setProperty(
-  '--rp-text-scale',
-  String(parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1),
-);
+// The card's sizes follow the reader's default font size, as on web pages.
+applyTextScale(document.documentElement, document.body);
 const db = database();
 
 /** Asked once per opening: "On this page" lists them, the full card leads with links to them. */
