@@ -19,6 +19,30 @@ describe('Chromium', () => {
   extensionSuite(() => chromiumDriver());
 });
 
+/** A Chromium with the extension and the fixture site, for the tests of one describe block. */
+function chromiumAndSite(): { session: ChromiumSession; site: StaticServer } {
+  const env = {} as { session: ChromiumSession; site: StaticServer };
+  beforeAll(async () => {
+    env.site = await serveFolder('tests/fixtures/site');
+    env.session = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.session?.close();
+    await env.site?.close();
+  });
+  return env;
+}
+
+/** A CSS system colour as this page resolves it (run in the page). */
+function systemColour(name: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = name;
+  document.body.append(probe);
+  const resolved = getComputedStyle(probe).color;
+  probe.remove();
+  return resolved;
+}
+
 /** On the consortium fixture page: rests the pointer on "Stargate" until its card is open. */
 async function openStargateCard(page: Page, site: StaticServer): Promise<void> {
   await page.goto(site.url + 'consortium.html');
@@ -82,30 +106,13 @@ describe('Chromium in French', () => {
 // The reader's display preferences. Windows high contrast, as Chromium emulates it: the marks,
 // the card and the focus rings take system colours (resolved by the page itself); reduced motion.
 describe('Chromium under forced colours and reduced motion', () => {
-  let session: ChromiumSession;
-  let site: StaticServer;
-  beforeAll(async () => {
-    site = await serveFolder('tests/fixtures/site');
-    session = await launchChromium();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
+  const env = chromiumAndSite();
 
   it('keeps marks, the hovered mark, the card and focus rings visible in system colours', async () => {
-    const page = await session.context.newPage();
+    const page = await env.session.context.newPage();
     await page.emulateMedia({ forcedColors: 'active' });
-    await openStargateCard(page, site);
+    await openStargateCard(page, env.site);
     const styles = await page.evaluate(() => {
-      const system = (name: string) => {
-        const probe = document.createElement('span');
-        probe.style.color = name;
-        document.body.append(probe);
-        const resolved = getComputedStyle(probe).color;
-        probe.remove();
-        return resolved;
-      };
       const line = document.getElementById('stargate-p')!;
       const mark = getComputedStyle(line, '::highlight(reperes)');
       const active = getComputedStyle(line, '::highlight(reperes-active)');
@@ -115,53 +122,39 @@ describe('Chromium under forced colours and reduced motion', () => {
         mark: [mark.textDecorationColor, mark.textDecorationThickness],
         active: [active.textDecorationStyle, active.textDecorationThickness],
         card: [box.borderTopStyle, box.borderTopColor],
-        expected: {
-          link: system('LinkText'),
-          highlight: system('Highlight'),
-          text: system('CanvasText'),
-        },
       };
     });
-    expect(styles.mark).toEqual([styles.expected.link, '2px']);
+    expect(styles.mark).toEqual([await page.evaluate(systemColour, 'LinkText'), '2px']);
     expect(styles.active).toEqual(['solid', '3px']);
-    expect(styles.card).toEqual(['solid', styles.expected.text]);
+    expect(styles.card).toEqual(['solid', await page.evaluate(systemColour, 'CanvasText')]);
 
     // A focus ring from the keyboard, in the popup, in the system's highlight colour.
-    const popup = await session.context.newPage();
+    const popup = await env.session.context.newPage();
     await popup.emulateMedia({ forcedColors: 'active' });
-    await popup.goto(session.extensionOrigin + 'popup.html');
+    await popup.goto(env.session.extensionOrigin + 'popup.html');
     await popup.locator('input[type=search]').waitFor();
     await popup.keyboard.press('Tab');
     const ring = await popup.evaluate(() => {
-      const focused = document.activeElement!;
-      const style = getComputedStyle(focused);
-      const probe = document.createElement('span');
-      probe.style.color = 'Highlight';
-      document.body.append(probe);
-      const highlight = getComputedStyle(probe).color;
-      probe.remove();
-      return {
-        style: style.outlineStyle,
-        width: style.outlineWidth,
-        same: style.outlineColor === highlight,
-      };
+      const style = getComputedStyle(document.activeElement!);
+      return { style: style.outlineStyle, width: style.outlineWidth, colour: style.outlineColor };
     });
-    expect(ring).toEqual({ style: 'solid', width: '2px', same: true });
+    const highlight = await popup.evaluate(systemColour, 'Highlight');
+    expect(ring).toEqual({ style: 'solid', width: '2px', colour: highlight });
     await popup.close();
     await page.close();
   });
 
   // Reduced motion, emulated through CDP (Playwright has no switch for reduced transparency).
   it('opens a card without transitions, on an opaque background', async () => {
-    const page = await session.context.newPage();
-    const cdp = await session.context.newCDPSession(page);
+    const page = await env.session.context.newPage();
+    const cdp = await env.session.context.newCDPSession(page);
     await cdp.send('Emulation.setEmulatedMedia', {
       features: [
         { name: 'prefers-reduced-motion', value: 'reduce' },
         { name: 'prefers-reduced-transparency', value: 'reduce' },
       ],
     });
-    await openStargateCard(page, site);
+    await openStargateCard(page, env.site);
     const card = await page.evaluate(() => {
       const root = document.querySelector('reperes-card')!.shadowRoot!;
       const dialog = root.querySelector<HTMLElement>('.rp-card')!;
@@ -230,20 +223,11 @@ describe('Chromium with larger text', () => {
 
 // Chromium's accessibility tree, as a screen reader gets it (Playwright's aria snapshot).
 describe('Chromium: the card for a screen reader', () => {
-  let session: ChromiumSession;
-  let site: StaticServer;
-  beforeAll(async () => {
-    site = await serveFolder('tests/fixtures/site');
-    session = await launchChromium();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
+  const env = chromiumAndSite();
 
   it('is a dialog named after its entity, its facts a list with their dates, the rest one step away', async () => {
-    const page = await session.context.newPage();
-    await openStargateCard(page, site);
+    const page = await env.session.context.newPage();
+    await openStargateCard(page, env.site);
     const dialog = page.locator('reperes-card [role="dialog"]');
 
     const glance = await dialog.ariaSnapshot();
