@@ -223,9 +223,10 @@ function* timesInArticleHeader(doc: Document): Generator<[string, string]> {
     const article = time.closest('article')!;
     const inHeader = time.closest('header') !== null && article.contains(time.closest('header'));
     const firstParagraph = article.querySelector('p');
+    // The constant from the node itself: the `scan` command's documents have no global Node.
     const beforeText =
       firstParagraph === null ||
-      (firstParagraph.compareDocumentPosition(time) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+      (firstParagraph.compareDocumentPosition(time) & time.DOCUMENT_POSITION_PRECEDING) !== 0;
     if (inHeader || beforeText) yield ['time', time.getAttribute('datetime') ?? ''];
   }
 }

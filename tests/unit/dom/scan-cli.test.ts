@@ -30,7 +30,12 @@ describe('scan command', () => {
       dated,
       '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-01-22T08:00:00+01:00"}</script></head><body><article><p>Nvidia.</p></article></body></html>',
     );
-    const result = scan('--json', txt, html, dated);
+    const timed = join(dir, 'timed.html');
+    writeFileSync(
+      timed,
+      '<html><body><article><header><h1>T</h1><time datetime="2025-02-03">3 Feb</time></header><p>Nvidia.</p></article></body></html>',
+    );
+    const result = scan('--json', txt, html, dated, timed);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
@@ -60,6 +65,7 @@ describe('scan command', () => {
       { file: txt, published: null, from: null },
       { file: html, published: null, from: null },
       { file: dated, published: '2025-01-22', from: 'json-ld' },
+      { file: timed, published: '2025-02-03', from: 'time' },
     ]);
   });
 
