@@ -144,6 +144,18 @@ describe('Chromium under forced colours and reduced motion', () => {
     await page.close();
   });
 
+  it('paints the hovered mark opaque, in its own text colour, so it stays legible on a dark page', async () => {
+    const page = await env.session.context.newPage();
+    await openStargateCard(page, env.site);
+    const active = await page.evaluate(() => {
+      document.body.style.cssText = 'background: #121212; color: #e5e5e5';
+      const style = getComputedStyle(document.getElementById('stargate-p')!, '::highlight(reperes-active)');
+      return { background: style.backgroundColor, text: style.color };
+    });
+    expect(active).toEqual({ background: 'rgb(180, 83, 9)', text: 'rgb(255, 255, 255)' });
+    await page.close();
+  });
+
   // Reduced motion, emulated through CDP (Playwright has no switch for reduced transparency).
   it('opens a card without transitions, on an opaque background', async () => {
     const page = await env.session.context.newPage();
