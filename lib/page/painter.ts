@@ -8,11 +8,12 @@
  * - `reperes-tint` repeats them when the reader chose the tinted style;
  * - `reperes-active` holds the hovered or keyboard-focused mention.
  */
+import type { HighlightStyle } from '../settings';
+
 export const HIGHLIGHT = 'reperes';
 const TINT = 'reperes-tint';
 const ACTIVE = 'reperes-active';
 
-export type HighlightStyle = 'underline' | 'tint';
 
 /** What a painted mention is drawn from: a StaticRange's fields. */
 export interface RangeBounds {
