@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
 import { launchChromium, type ChromiumSession } from './launch';
-import { openCardLayout, pointOfWord } from './page-probes';
+import { openCardLayout, pointOfWord, systemColour } from './page-probes';
 import { serveFolder, type StaticServer } from './server';
 import { cardsSuite } from './cards.suite';
 import { glanceSuite } from './glance.suite';
@@ -31,16 +31,6 @@ function chromiumAndSite(): { session: ChromiumSession; site: StaticServer } {
     await env.site?.close();
   });
   return env;
-}
-
-/** A CSS system colour as this page resolves it (run in the page). */
-function systemColour(name: string): string {
-  const probe = document.createElement('span');
-  probe.style.color = name;
-  document.body.append(probe);
-  const resolved = getComputedStyle(probe).color;
-  probe.remove();
-  return resolved;
 }
 
 /** On the consortium fixture page: rests the pointer on "Stargate" until its card is open. */
@@ -149,7 +139,10 @@ describe('Chromium under forced colours and reduced motion', () => {
     await openStargateCard(page, env.site);
     const active = await page.evaluate(() => {
       document.body.style.cssText = 'background: #121212; color: #e5e5e5';
-      const style = getComputedStyle(document.getElementById('stargate-p')!, '::highlight(reperes-active)');
+      const style = getComputedStyle(
+        document.getElementById('stargate-p')!,
+        '::highlight(reperes-active)',
+      );
       return { background: style.backgroundColor, text: style.color };
     });
     expect(active).toEqual({ background: 'rgb(180, 83, 9)', text: 'rgb(255, 255, 255)' });

@@ -131,13 +131,20 @@ export async function chromiumDriver(
 }
 
 export async function firefoxDriver(
-  options: { lang?: string; defaultFontSize?: number } = {},
+  options: {
+    lang?: string;
+    defaultFontSize?: number;
+    forcedColors?: boolean;
+    /** The web pages' viewport in CSS px; a device scale of 2 on half the window is 200 % zoom. */
+    viewport?: { width: number; height: number; deviceScaleFactor: number };
+  } = {},
 ): Promise<Driver> {
   const session = await launchFirefox(options);
   return {
     name: 'firefox',
     async openWebPage(url) {
       const page = await session.browser.newPage();
+      if (options.viewport) await page.setViewport(options.viewport);
       const tab = puppeteerTab(page);
       await page.goto(url);
       return tab;

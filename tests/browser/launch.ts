@@ -89,6 +89,8 @@ export async function launchFirefox(
     extensionPath?: string;
     /** The reader's default font size (Settings › Fonts), in px. */
     defaultFontSize?: number;
+    /** Firefox's own high-contrast mode (Settings › Colours › Override: always): forced colours. */
+    forcedColors?: boolean;
   } = {},
 ): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
@@ -102,6 +104,7 @@ export async function launchFirefox(
       'intl.locale.requested': options.lang ?? 'en-US',
       'intl.accept_languages': options.lang ?? 'en-US',
       ...(options.defaultFontSize && { 'font.size.variable.x-western': options.defaultFontSize }),
+      ...(options.forcedColors && { 'browser.display.document_color_use': 2 }),
       // No network of its own: keep Firefox from phoning home during tests.
       'app.update.enabled': false,
       'browser.shell.checkDefaultBrowser': false,

@@ -98,10 +98,21 @@ export function openCardLayout() {
   return {
     inViewport:
       box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+    unfolded: dialog.querySelector('.rp-more')?.getAttribute('aria-expanded') === 'true',
     factSize: parseFloat(getComputedStyle(dialog.querySelector('.rp-fact-text')!).fontSize),
     width: box.width,
     // Taller than its room: the body scrolls, and can be reached from the keyboard.
     bodyScrollsWhenNeeded: body.scrollHeight <= body.clientHeight + 1 || body.tabIndex === 0,
     clipped,
   };
+}
+
+/** A CSS system colour as this page resolves it (run in the page). */
+export function systemColour(name: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = name;
+  document.body.append(probe);
+  const resolved = getComputedStyle(probe).color;
+  probe.remove();
+  return resolved;
 }

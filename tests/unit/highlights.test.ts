@@ -57,7 +57,9 @@ describe('the marks on any page', () => {
     const tint = declarationsOf('::highlight(reperes-tint)');
     expect(active['color']).not.toBe(tint['color']);
     expect(active['text-decoration-style']).toBe('solid');
-    expect(contrast(active['text-decoration-color']!, active['background-color']!)).toBeGreaterThanOrEqual(3);
+    expect(
+      contrast(active['text-decoration-color']!, active['background-color']!),
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('keeps the underline in the tinted style, which only adds a background', () => {
