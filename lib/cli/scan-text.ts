@@ -110,9 +110,17 @@ function savedHost(document: Document): string {
   return url === '' ? '' : new URL(url).hostname;
 }
 
-/** A saved page's publication date (lib/dom/page-date.ts), its own address standing for its URL. */
-export async function savedPageDate(html: string, now = new Date()): Promise<PageDate | null> {
-  return withHtmlDocument(html, (document) => publicationDate(document, savedUrl(document), now));
+/**
+ * A saved page's publication date (lib/dom/page-date.ts). `url`: where it was
+ * saved from, when known; else its own address (canonical link, `og:url`).
+ */
+export async function savedPageDate(
+  html: string,
+  { now = new Date(), url }: { now?: Date; url?: string } = {},
+): Promise<PageDate | null> {
+  return withHtmlDocument(html, (document) =>
+    publicationDate(document, url ?? savedUrl(document), now),
+  );
 }
 
 /**

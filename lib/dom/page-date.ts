@@ -8,7 +8,7 @@
  * than a wrong one. Reads the DOM, never changes it; bounded on hostile pages.
  */
 
-export type DateSource = 'json-ld' | 'meta' | 'time' | 'url';
+export type DateSource = 'json-ld' | 'meta' | 'time' | 'url' | 'byline';
 
 export interface PageDate {
   /** The day it was published, as written by the publisher: YYYY-MM-DD. */
@@ -45,6 +45,11 @@ const ARTICLE_TYPES = new Set([
   'OpinionNewsArticle',
   'LiveBlogPosting',
   'TechArticle',
+  'ScholarlyArticle',
+  'Report',
+  // A fact-check and a health page are articles under other names.
+  'ClaimReview',
+  'MedicalWebPage',
 ]);
 
 /** Bounds on what a hostile page can make us read. */
@@ -54,30 +59,95 @@ const MAX_JSON_DEPTH = 8;
 const MAX_TIME_ELEMENTS = 50;
 const EARLIEST_YEAR = 1990;
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-  janv: 1,
-  fev: 2,
-  fevr: 2,
-  mars: 3,
-  avr: 4,
-  mai: 5,
-  juin: 6,
-  juil: 7,
-  aout: 8,
-  sept: 9,
-};
+/**
+ * Month names and their usual abbreviations, folded (lower case, no
+ * accents), in the languages of the pages we read: English, French,
+ * Spanish, Portuguese, Italian, German, Dutch, Indonesian, Russian.
+ */
+const MONTH_NAMES: string[][] = [
+  [
+    'jan',
+    'janv',
+    'january',
+    'janvier',
+    'enero',
+    'ene',
+    'janeiro',
+    'gennaio',
+    'gen',
+    'januar',
+    'januari',
+    'января',
+    'янв',
+  ],
+  [
+    'feb',
+    'fev',
+    'fevr',
+    'february',
+    'fevrier',
+    'febrero',
+    'fevereiro',
+    'febbraio',
+    'februar',
+    'februari',
+    'pebruari',
+    'февраля',
+    'фев',
+  ],
+  ['mar', 'march', 'mars', 'marzo', 'marco', 'marz', 'maart', 'maret', 'марта', 'мар'],
+  ['apr', 'avr', 'april', 'avril', 'abril', 'abr', 'aprile', 'apr', 'апреля', 'апр'],
+  ['may', 'mai', 'mayo', 'maio', 'maggio', 'mag', 'mei', 'мая'],
+  ['jun', 'june', 'juin', 'junio', 'junho', 'giugno', 'giu', 'juni', 'июня', 'июн'],
+  ['jul', 'july', 'juil', 'juillet', 'julio', 'julho', 'luglio', 'lug', 'juli', 'июля', 'июл'],
+  ['aug', 'august', 'aout', 'agosto', 'ago', 'agustus', 'augustus', 'agu', 'августа', 'авг'],
+  [
+    'sep',
+    'sept',
+    'september',
+    'septembre',
+    'septiembre',
+    'setembro',
+    'set',
+    'settembre',
+    'sep',
+    'сентября',
+    'сен',
+  ],
+  [
+    'oct',
+    'october',
+    'octobre',
+    'octubre',
+    'outubro',
+    'out',
+    'ottobre',
+    'ott',
+    'oktober',
+    'okt',
+    'октября',
+    'окт',
+  ],
+  ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'nopember', 'ноября', 'ноя'],
+  [
+    'dec',
+    'december',
+    'decembre',
+    'diciembre',
+    'dic',
+    'dezembro',
+    'dez',
+    'dicembre',
+    'dezember',
+    'desember',
+    'des',
+    'декабря',
+    'дек',
+  ],
+];
+const MONTHS: Record<string, number> = Object.fromEntries(
+  MONTH_NAMES.flatMap((names, index) => names.map((name) => [name, index + 1])),
+);
 
 /**
  * The day a date string says, as written (a time zone offset does not move
@@ -91,19 +161,72 @@ export function dayOf(text: string): string | null {
   if (match) return validDay(+match[1]!, +match[2]!, +match[3]!);
   match = /^(\d{4})(\d{2})(\d{2})(?:T|$)/.exec(value);
   if (match) return validDay(+match[1]!, +match[2]!, +match[3]!);
-  const folded = value
+  return writtenDates(value)[0]?.day ?? null;
+}
+
+/** Lower case, without accents: "Févr." and "fevr." are one month. */
+function fold(text: string): string {
+  return text
     .toLowerCase()
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-  match = /(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+([a-z]{3,9})\.?,?\s+(\d{4})/.exec(folded);
-  if (match) return validDay(+match[3]!, monthOf(match[2]!), +match[1]!);
-  match = /([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/.exec(folded);
-  if (match) return validDay(+match[3]!, monthOf(match[1]!), +match[2]!);
-  return null;
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC'); // Hangul syllables, decomposed above, come back whole
+}
+
+/** Any month name, longest first so that "sept" is not read as "sep". */
+const MONTH = `(?:${Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})(?![a-z\u0430-\u044f])`;
+const WRITTEN_DATE = new RegExp(
+  [
+    // 22 January 2025, 22. Januar 2025, 22 de enero de 2025, 1er août 2025
+    `(?<d1>\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s+(?:de\\s+)?(?<m1>${MONTH})\\.?,?\\s+(?:de\\s+)?(?<y1>\\d{4})`,
+    // January 22, 2025; Nov. 19th, 2019
+    `(?<m2>${MONTH})\\.?\\s+(?<d2>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<y2>\\d{4})`,
+    // 2025-01-22, 2025.01.22, 2025/1/22
+    `(?<y3>(?:19|20)\\d{2})[-/.](?<m3>\\d{1,2})[-/.](?<d3>\\d{1,2})(?!\\d)`,
+    // 22/01/2025, 22.01.2025 (and 01/22/2025 where the day cannot be the month)
+    `(?<a4>\\d{1,2})[/.](?<b4>\\d{1,2})[/.](?<y4>(?:19|20)\\d{2})`,
+    // 2025년 1월 22일, 2025年1月22日
+    `(?<y5>\\d{4})\\s*[년年]\\s*(?<m5>\\d{1,2})\\s*[월月]\\s*(?<d5>\\d{1,2})\\s*[일日]`,
+    // Nov 18 (no year: read only where the year is known)
+    `(?<m6>${MONTH})\\.?\\s+(?<d6>\\d{1,2})(?:st|nd|rd|th)?(?![\\d.:])`,
+  ].join('|'),
+  'g',
+);
+
+interface WrittenDate {
+  day: string;
+  /** Where it starts in the folded text. */
+  index: number;
+}
+
+/**
+ * The days a text writes, in order. Numeric day-month order is read from the
+ * page's own `monthFirst` (US English) and otherwise as day first, unless the
+ * numbers say otherwise (22/01 can only be day first).
+ */
+function writtenDates(text: string, monthFirst = false, year?: number): WrittenDate[] {
+  const found: WrittenDate[] = [];
+  for (const match of fold(text).matchAll(WRITTEN_DATE)) {
+    const g = match.groups!;
+    let day: string | null = null;
+    if (g.d1) day = validDay(+g.y1!, monthOf(g.m1!), +g.d1);
+    else if (g.d2) day = validDay(+g.y2!, monthOf(g.m2!), +g.d2);
+    else if (g.d3) day = validDay(+g.y3!, +g.m3!, +g.d3);
+    else if (g.a4) {
+      const [a, b] = [+g.a4, +g.b4!];
+      const dayFirst = a > 12 || (b <= 12 && !monthFirst);
+      day = dayFirst ? validDay(+g.y4!, b, a) : validDay(+g.y4!, a, b);
+    } else if (g.d5) day = validDay(+g.y5!, +g.m5!, +g.d5);
+    else if (g.d6 && year !== undefined) day = validDay(year, monthOf(g.m6!), +g.d6);
+    if (day) found.push({ day, index: match.index });
+  }
+  return found;
 }
 
 function monthOf(name: string): number {
-  return MONTHS[name] ?? MONTHS[name.slice(0, 4)] ?? MONTHS[name.slice(0, 3)] ?? 0;
+  return MONTHS[name] ?? 0;
 }
 
 function validDay(year: number, month: number, day: number): string | null {
@@ -122,7 +245,7 @@ export function publicationDate(doc: Document, url: string, now = new Date()): P
   const first = (values: Iterable<[string, string]>) => {
     for (const [field, raw] of values) {
       const day = dayOf(raw);
-      if (plausible(day)) return { day, field };
+      if (plausible(day)) return { day, field, raw };
     }
     return null;
   };
@@ -147,16 +270,189 @@ export function publicationDate(doc: Document, url: string, now = new Date()): P
     ...(modified && { modified: modified.day }),
   });
 
-  const fromJsonLd = first(linked.flatMap((article) => field(article, 'datePublished')));
-  if (fromJsonLd) return withModified(fromJsonLd, 'json-ld');
-  if (!showsAnArticle(doc, linked.length > 0, url)) return null;
-  const fromMeta = first(meta(META_PUBLISHED));
-  if (fromMeta) return withModified(fromMeta, 'meta');
-  const fromTime = first(timesInArticleHeader(doc));
-  if (fromTime) return withModified(fromTime, 'time');
-  const fromUrl = first(datesInUrl(url));
-  if (fromUrl) return withModified(fromUrl, 'url');
+  const structured = (): { date: PageDate; timed: boolean } | null => {
+    const candidates: [DateSource, Iterable<[string, string]>][] = [
+      ['json-ld', linked.flatMap((article) => field(article, 'datePublished'))],
+      ['meta', meta(META_PUBLISHED)],
+      ['time', timesInArticleHeader(doc)],
+      ['url', datesInUrl(url)],
+    ];
+    for (const [from, values] of candidates) {
+      const found = first(values);
+      if (found) return { date: withModified(found, from), timed: hasTimeOfDay(found.raw) };
+    }
+    return null;
+  };
+  const article = showsAnArticle(doc, linked.length > 0, url);
+  const found = article ? structured() : null;
+  if (found && !found.timed) return found.date;
+  const byline = bylineDate(doc, plausible, found?.date.published);
+  const fromByline = byline && withModified({ day: byline.day, field: 'byline' }, 'byline');
+  // A date right under the page's own headline is an article's, signal or not.
+  if (!found) return byline?.nearHeadline ? fromByline : null;
+  // A timestamp may fall on the day after (or before) the publisher's own:
+  // the byline, what the reader sees, says which. One further off, or the
+  // modified day, is not the publication.
+  const shifted =
+    byline &&
+    byline.day !== found.date.published &&
+    byline.day !== found.date.modified &&
+    oneDayApart(byline.day, found.date.published);
+  return shifted ? fromByline : found.date;
+}
+
+function oneDayApart(a: string, b: string): boolean {
+  return Math.abs(Date.parse(a) - Date.parse(b)) <= 86_400_000;
+}
+
+/**
+ * A timestamp with a time of day: its day depends on a zone, and publishers
+ * often write UTC, no zone, or the wrong offset, where their byline says
+ * their own day.
+ */
+function hasTimeOfDay(raw: string): boolean {
+  return /\d[T ]\d{1,2}:\d{2}/.test(raw);
+}
+
+/** How far past the headline a byline may be, in characters of text; how near for a date alone; how far before it. */
+const BYLINE_REACH = 1_200;
+const BYLINE_NEAR = 400;
+const BYLINE_BEFORE = 160;
+/** A paragraph this long is the article's text (or a caption): its dates are not the byline's. */
+const BODY_PARAGRAPH = 160;
+/** After this many, the article's text has begun: the byline, if any, came before. */
+const BODY_PARAGRAPHS = 3;
+const MAX_HEADLINES = 10;
+/** Words before a date that make it an update, not the publication. */
+const UPDATE_WORDS =
+  /(?:updated?|modified|last edited|mis a jour|modifie|actualizado|atualizad[oa]|aggiornat[oa]|aktualisiert|diperbarui|обновлено)[^\d]{0,24}$/;
+/** Words before a date that make it the byline's. */
+const BYLINE_WORDS =
+  /(?:\bby\b|\bpar\b|\bvon\b|\bpor\b|\boleh\b|published|posted|publie|publicado|publicada|pubblicato|publiziert|veroffentlicht|diterbitkan|опубликовано)[^\d]{0,48}$/;
+/** What is never a byline: the page's menus and asides, captions, forms. */
+const NOT_BYLINE = 'script, style, noscript, template, figcaption, nav, aside, form';
+
+/** A headline as compared with the page's title: folded, quotes made plain, spaces collapsed. */
+function headlineText(text: string): string {
+  return fold(text)
+    .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The article's headline: the <h1> (else <h2>) that its title names
+ * (og:title, then <title>, which often add the site's name), not a masthead.
+ */
+function headlineOf(doc: Document): Element | null {
+  const titles = [
+    doc.querySelector('meta[property="og:title" i]')?.getAttribute('content') ?? '',
+    doc.title,
+  ]
+    .map(headlineText)
+    .filter((title) => title.length > 0);
+  const named = (heading: Element) => {
+    const text = headlineText(heading.textContent ?? '');
+    return text.length >= 8 && titles.some((title) => title.includes(text) || text.includes(title));
+  };
+  for (const level of ['h1', 'h2']) {
+    const found = [...doc.querySelectorAll(level)].slice(0, MAX_HEADLINES).find(named);
+    if (found) return found;
+  }
   return null;
+}
+
+/**
+ * The text around the headline a byline may be in, where dates are read:
+ * a little before it, and after it until the article's text begins. A
+ * <time datetime> counts by its machine-readable value. Reads text nodes only.
+ */
+function bylineText(doc: Document, headline: Element): { text: string; start: number } {
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  // Characters as read, white space collapsed: layout indentation is no distance.
+  const usable = (node: Node) => {
+    const parent = node.parentElement;
+    if (!parent || headline.contains(node) || parent.closest(NOT_BYLINE)) return null;
+    // "1 day ago", "Monday 6:30PM": then the machine-readable value says the day.
+    const time = parent.closest('time[datetime]');
+    if (time) {
+      const shown = node.nodeValue ?? '';
+      return writtenDates(shown, false, 2000).length > 0
+        ? ` ${shown} `
+        : ` ${time.getAttribute('datetime')} `;
+    }
+    const paragraph = parent.closest('p');
+    if (paragraph && (paragraph.textContent ?? '').replace(/\s+/g, ' ').length > BODY_PARAGRAPH) {
+      return paragraph;
+    }
+    return ' ' + (node.nodeValue ?? '').replace(/\s+/g, ' ').trim();
+  };
+  // Before the headline, only within its own article (a masthead's date is not the article's).
+  const scope = headline.closest('article, main') ?? headline.parentElement!;
+  let before = '';
+  walker.currentNode = headline;
+  for (
+    let node = walker.previousNode();
+    node && scope.contains(node) && before.length < BYLINE_BEFORE;
+    node = walker.previousNode()
+  ) {
+    const text = usable(node);
+    if (typeof text !== 'string') break;
+    before = text + before;
+  }
+  before = before.slice(-BYLINE_BEFORE);
+  let after = '';
+  const paragraphs = new Set<Element>();
+  walker.currentNode = headline;
+  for (
+    let node = walker.nextNode();
+    node && after.length < BYLINE_REACH;
+    node = walker.nextNode()
+  ) {
+    const text = usable(node);
+    if (text === null) continue;
+    if (typeof text !== 'string') {
+      paragraphs.add(text);
+      if (paragraphs.size >= BODY_PARAGRAPHS) break;
+      continue;
+    }
+    after += text;
+  }
+  return { text: before + ' | ' + after, start: before.length + 3 };
+}
+
+/**
+ * The first date written by the article's headline, that no "Updated"
+ * precedes: before it, or after it within the byline's reach. `year`
+ * completes a date written without one ("Posted Nov 18, 8:19 PM").
+ */
+function bylineDate(
+  doc: Document,
+  plausible: (day: string | null) => day is string,
+  near?: string,
+): { day: string; nearHeadline: boolean } | null {
+  const headline = headlineOf(doc);
+  if (!headline || !doc.body) return null;
+  const { text, start } = bylineText(doc, headline);
+  const lang = (doc.documentElement.getAttribute('lang') ?? '').toLowerCase();
+  const folded = fold(text);
+  const year = near ? Number(near.slice(0, 4)) : undefined;
+  const dates = writtenDates(text, lang === 'en-us' || lang === 'en', year).filter(
+    ({ day, index }) =>
+      plausible(day) && !UPDATE_WORDS.test(folded.slice(Math.max(0, index - 48), index)),
+  );
+  // A date the byline introduces ("By … on", "Published") before any other: the
+  // first date under a headline may be that of what the article quotes.
+  const introduced = ({ index }: { index: number }) =>
+    BYLINE_WORDS.test(folded.slice(Math.max(0, index - 64), index));
+  // Before the headline, a date counts only as the byline introduces it.
+  const chosen = dates.find(introduced) ?? dates.find(({ index }) => index >= start);
+  if (!chosen) return null;
+  return {
+    day: chosen.day,
+    nearHeadline: chosen.index < start || chosen.index - start <= BYLINE_NEAR,
+  };
 }
 
 /** Whether the page presents an article: linked data, Open Graph, an <article>, or a dated URL. */
@@ -192,11 +488,26 @@ function articlesInJsonLd(doc: Document): Record<string, unknown>[] {
     try {
       data = JSON.parse(text);
     } catch {
-      continue; // broken JSON: the next script may be fine
+      // Broken JSON (an unescaped quote is common): an article's own date fields still read.
+      const brokenArticle = looseArticle(text);
+      if (brokenArticle) articles.push(brokenArticle);
+      continue;
     }
     collectArticles(data, articles, 0);
   }
   return articles;
+}
+
+/** From JSON that does not parse: its date fields, when it declares an article type. */
+function looseArticle(text: string): Record<string, unknown> | null {
+  const types = [...text.matchAll(/"@type"\s*:\s*"([A-Za-z]+)"/g)].map((m) => m[1]!);
+  if (!types.some((type) => ARTICLE_TYPES.has(type))) return null;
+  const article: Record<string, unknown> = {};
+  for (const name of ['datePublished', 'dateModified']) {
+    const value = new RegExp(`"${name}"\\s*:\\s*"([^"]{4,40})"`).exec(text)?.[1];
+    if (value) article[name] = value;
+  }
+  return article;
 }
 
 function collectArticles(node: unknown, into: Record<string, unknown>[], depth: number): void {

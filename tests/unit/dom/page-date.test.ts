@@ -30,6 +30,17 @@ describe('the day a date string says', () => {
     expect(dayOf('3 févr. 2025')).toBe('2025-02-03');
   });
 
+  it('reads written dates in the languages of the pages we meet, and Korean and Japanese ones', () => {
+    expect(dayOf('25. September 2018')).toBe('2018-09-25');
+    expect(dayOf('22 de enero de 2025')).toBe('2025-01-22');
+    expect(dayOf('02 Ago 2017')).toBe('2017-08-02');
+    expect(dayOf('18 NOV 2019')).toBe('2019-11-18');
+    expect(dayOf('Monday, November 18th, 2019 at 11:08 a.m.')).toBe('2019-11-18');
+    expect(dayOf('24 сентября 2018')).toBe('2018-09-24');
+    expect(dayOf('2018년 8월 25일')).toBe('2018-08-25');
+    expect(dayOf('2019年11月19日')).toBe('2019-11-19');
+  });
+
   it('refuses what is no day', () => {
     for (const text of ['2025-02-31', '2025-13-01', '12 monkeys 1995', 'yesterday', '', '2025']) {
       expect(dayOf(text)).toBeNull();
@@ -127,6 +138,20 @@ describe('the publication date of a page', () => {
     expect(find(both)).toMatchObject({ published: '2025-01-22', field: 'date' });
   });
 
+  it('still reads an article’s dates from JSON-LD that does not parse', () => {
+    const broken =
+      '<script type="application/ld+json">{"@type": "Article", "description": "a "quoted" word", "datePublished": "2018-04-18", "dateModified": "2019-04-10"}</script>';
+    expect(find(page(broken))).toEqual({
+      published: '2018-04-18',
+      from: 'json-ld',
+      field: 'datePublished',
+      modified: '2019-04-10',
+    });
+    const notAnArticle =
+      '<script type="application/ld+json">{"@type": "WebSite", "datePublished": "2018-04-18",</script>';
+    expect(find(page(notAnArticle, '<div><h1>Home</h1></div>'))).toBeNull();
+  });
+
   it('survives hostile pages: broken and huge JSON-LD, deep nesting, a hundred <time> elements', () => {
     const broken =
       '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": </script>';
@@ -152,5 +177,81 @@ describe('the publication date of a page', () => {
       `<article><header>${times}<time datetime="2025-01-22">x</time></header><p>T</p></article>`,
     );
     expect(find(many)).toBeNull(); // the real one is past the bound: no date rather than a long read
+  });
+});
+
+describe('the byline under the headline', () => {
+  const TITLE = 'Nadal keeps Spain alive in the Davis Cup';
+  const article = (byline: string, head = '', lang = 'en') =>
+    new DOMParser().parseFromString(
+      `<html lang="${lang}"><head><title>${TITLE} - Sports</title>${head}</head><body>` +
+        `<header><h1>Sports Daily</h1><p>Wednesday, November 20, 2019</p></header>` +
+        `<article><h1>${TITLE}</h1>${byline}<p>${'The match went on. '.repeat(12)}</p></article></body></html>`,
+      'text/html',
+    );
+
+  it('gives the publisher’s own day where a timestamp in UTC falls on the next one', () => {
+    const utc = '<meta property="article:published_time" content="2019-11-19T02:24:00Z">';
+    expect(find(article('<p>By A. Writer · Nov 18, 2019 at 9:24 pm ET</p>', utc))).toEqual({
+      published: '2019-11-18',
+      from: 'byline',
+      field: 'byline',
+    });
+    // A byline two days off is not the publication (an update, another story): the metadata stands.
+    expect(find(article('<p>Nov 16, 2019</p>', utc))).toMatchObject({
+      published: '2019-11-19',
+      from: 'meta',
+    });
+    // A date-only value has no zone to doubt.
+    const day = '<meta property="article:published_time" content="2019-11-19">';
+    expect(find(article('<p>Nov 18, 2019</p>', day))).toMatchObject({
+      published: '2019-11-19',
+      from: 'meta',
+    });
+  });
+
+  it('skips an "Updated" date for the one the byline introduces, and completes a date without a year', () => {
+    const utc = '<meta property="article:published_time" content="2019-11-19T01:19:34Z">';
+    const byline = '<p>Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM</p>';
+    expect(find(article(byline, utc))).toMatchObject({ published: '2019-11-18', from: 'byline' });
+  });
+
+  it('dates a page without metadata from the date under its headline, not from its masthead', () => {
+    expect(find(article('<p>By Ann Lee, November 19, 2019</p>'))).toMatchObject({
+      published: '2019-11-19',
+      from: 'byline',
+    });
+    // No date by the headline: the masthead's "today" is not the article's day.
+    expect(find(article('<p>By Ann Lee</p>'))).toBeNull();
+    // Nor a date in the article's text, nor one in a caption.
+    expect(
+      find(article(`<p>${'Long before the final, '.repeat(10)} on 2 May 2019 it began.</p>`)),
+    ).toBeNull();
+    expect(
+      find(article('<figure><figcaption>Madrid, Nov. 19, 2019</figcaption></figure>')),
+    ).toBeNull();
+  });
+
+  it('prefers the byline’s date to one the article quotes above it', () => {
+    const quoted =
+      '<p>“A quote,” said on Sunday, October 13th, 2019 | By M. Digby on Monday, November 18th, 2019</p>';
+    expect(find(article(quoted))).toMatchObject({ published: '2019-11-18' });
+  });
+
+  it('reads numeric dates day first, unless the page is in US English', () => {
+    expect(find(article('<p>05/10/2018 - Publicado por Clara</p>', '', 'pt-BR'))).toMatchObject({
+      published: '2018-10-05',
+    });
+    expect(find(article('<p>Posted 05/10/2018</p>', '', 'en-US'))).toMatchObject({
+      published: '2018-05-10',
+    });
+    expect(find(article('<p>Posted 25/10/2018</p>', '', 'en-US'))).toMatchObject({
+      published: '2018-10-25',
+    });
+  });
+
+  it('takes a relative "1 day ago" by its machine-readable time', () => {
+    const relative = '<p>By Sandee <time datetime="2019-11-19T11:45:59.000Z">1 day ago</time></p>';
+    expect(find(article(relative))).toMatchObject({ published: '2019-11-19', from: 'byline' });
   });
 });
