@@ -14,7 +14,6 @@ export const HIGHLIGHT = 'reperes';
 const TINT = 'reperes-tint';
 const ACTIVE = 'reperes-active';
 
-
 /** What a painted mention is drawn from: a StaticRange's fields. */
 export interface RangeBounds {
   startContainer: Node;
