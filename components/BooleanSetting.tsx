@@ -28,6 +28,7 @@ export function BooleanSetting({
     <label class={className}>
       <input
         type="checkbox"
+        name={name}
         role={asSwitch ? 'switch' : undefined}
         checked={settings[name]}
         onChange={(event) => {

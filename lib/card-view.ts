@@ -7,6 +7,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { RangeBounds } from '@/lib/page/painter';
+import type { PageDate } from '@/lib/dom/page-date';
 
 export interface CardCallbacks {
   onPointerInCard: (inside: boolean) => void;
@@ -19,6 +20,8 @@ export interface CardCallbacks {
 export interface CardShowOptions {
   focus: boolean;
   pageEntities: ReadonlySet<string>;
+  /** The reader's setting: read the card as of the page's publication date, when it has one. */
+  asOfArticle: boolean;
 }
 
 export interface CardView {
@@ -30,6 +33,12 @@ export interface CardView {
   show(entityId: string, anchor: RangeBounds, options: CardShowOptions): Promise<void>;
   /** Closes the card; returns keyboard focus where it was when the card took it. */
   hide(restoreFocus?: boolean): void;
+  /**
+   * The page's publication date (lib/dom/page-date.ts), read once per
+   * address: the card script holds the detector, so pages that never open a
+   * card or the popup never pay for it.
+   */
+  pageDate(): PageDate | null;
   /** Whether a node belongs to the card (its changes are not the page's). */
   contains(node: Node): boolean;
   remove(): void;

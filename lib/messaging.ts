@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardData } from '@/lib/cards';
+import type { PageDate } from '@/lib/dom/page-date';
 import type { Verdicts } from '@/lib/dom/page-matching';
 import type { ScanMoreRequest, ScanPageRequest } from '@/lib/matching-service';
 import type { PhaseTotals } from '@/lib/page/phase-clock';
@@ -49,6 +50,11 @@ interface Protocol {
    * own site).
    */
   pageMentions(): PageMentionCount[];
+  /**
+   * Popup → content script: the page's publication date and where it was
+   * read; null where nothing is marked or no date is found.
+   */
+  pageDate(): PageDate | null;
   /** Popup → content script: scroll to an entity's first mention and open its card. */
   revealEntity(entityId: string): boolean;
 }

@@ -27,6 +27,11 @@ export interface Settings {
    * only on pages about their subject; `all`: every name the packs know.
    */
   markScope: MarkScope;
+  /**
+   * Cards read "as of" the page's publication date: facts dated after it
+   * shown apart, under "Since this article" (on by default).
+   */
+  asOfArticle: boolean;
 }
 
 export const SETTINGS_KEY = 'settings';
@@ -39,6 +44,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   highlightStyle: 'underline',
   firstMentionOnly: false,
   markScope: 'subject',
+  asOfArticle: true,
 });
 
 /** The hover delay's bounds: below, cards open while the pointer merely crosses text. */
@@ -94,6 +100,7 @@ export function parseSettings(value: unknown): Settings {
     highlightStyle: record.highlightStyle === 'tint' ? 'tint' : 'underline',
     firstMentionOnly: record.firstMentionOnly === true,
     markScope: record.markScope === 'all' ? 'all' : 'subject',
+    asOfArticle: record.asOfArticle !== false,
   };
 }
 

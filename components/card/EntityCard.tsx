@@ -5,8 +5,8 @@
  */
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { arrangeCard, leadClaim, sourceCount } from '@/lib/card-glance';
-import type { CardData, CardFact } from '@/lib/cards';
+import { arrangeCard, claimDate, leadClaim, sourceCount } from '@/lib/card-glance';
+import type { CardData, CardFact, CardItem } from '@/lib/cards';
 import { formatPartialDate } from '@/lib/dates';
 import { messagesLanguage, t, uiLanguage, type MessageKey } from '@/lib/i18n';
 import type { EntityType } from '@/lib/pack/types';
@@ -40,6 +40,8 @@ export interface EntityCardProps {
   full?: boolean;
   /** Entities the page names: facts linking the card's entity to them lead. */
   pageEntities?: ReadonlySet<string>;
+  /** The page's publication day ("2025-01-22"): the card reads as of it, later facts apart. */
+  pageDate?: string;
   /** A related entity was chosen: open its card. */
   onOpenEntity?: (id: string) => void;
   /** Page cards: the mention means something else here. */
@@ -75,6 +77,7 @@ export function EntityCard({
   card,
   full = false,
   pageEntities,
+  pageDate,
   onOpenEntity,
   onNotThisEntity,
   onTurnOffSite,
@@ -86,9 +89,21 @@ export function EntityCard({
   const bodyId = `${id}-body`;
   const body = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState(false);
-  const arrangement = useMemo(() => arrangeCard(card, { pageEntities }), [card, pageEntities]);
+  const arrangement = useMemo(
+    () => arrangeCard(card, { pageEntities, pageDate }),
+    [card, pageEntities, pageDate],
+  );
   const complete = full || expanded;
   const shown = complete ? arrangement.items : arrangement.items.slice(0, arrangement.glance);
+  const since = complete ? arrangement.since : arrangement.since.slice(0, arrangement.sinceGlance);
+  // The first fact "All facts" reveals takes focus (not the Tab order): the
+  // next "as of" one, else the next later one.
+  const revealsAsOf = arrangement.items.length > arrangement.glance;
+  const revealed = (list: 'asOf' | 'since', index: number) =>
+    expanded &&
+    (list === 'asOf'
+      ? revealsAsOf && index === arrangement.glance
+      : !revealsAsOf && index === arrangement.sinceGlance) && { tabIndex: -1, 'data-revealed': '' };
   const locale = uiLanguage();
   const Name = headingLevel === 2 ? 'h2' : 'h3';
   const Section = headingLevel === 2 ? 'h3' : 'h4';
@@ -96,22 +111,22 @@ export function EntityCard({
 
   const scrolls = useScrolls(body);
   /** Set when the card was just unfolded: focus goes to what it revealed. */
-  const revealed = useRef<'keyboard' | 'pointer' | null>(null);
+  const unfolding = useRef<'keyboard' | 'pointer' | null>(null);
   const toggle = (event: MouseEvent) => {
     // A click's detail counts pointer presses: 0 when Enter or Space pressed the button.
-    revealed.current = expanded ? null : event.detail === 0 ? 'keyboard' : 'pointer';
+    unfolding.current = expanded ? null : event.detail === 0 ? 'keyboard' : 'pointer';
     setExpanded(!expanded);
     // Folding back starts the glance from its top.
     if (expanded) body.current?.scrollTo({ top: 0 });
   };
   // Before the unfolded card is painted, so that focus never lags a frame behind it.
   useLayoutEffect(() => {
-    if (!revealed.current) return;
+    if (!unfolding.current) return;
     // The toggle ends the card: without this, Tab from it would leave the
     // card rather than reach what it just revealed, which comes before it.
     // A pointer's reader keeps the card's top in view; a keyboard's sees focus.
-    const preventScroll = revealed.current === 'pointer';
-    revealed.current = null;
+    const preventScroll = unfolding.current === 'pointer';
+    unfolding.current = null;
     body.current
       ?.querySelector<HTMLElement>('[data-revealed], .rp-related button, .rp-actions button')
       ?.focus({ preventScroll });
@@ -135,6 +150,9 @@ export function EntityCard({
             {card.name}
           </Name>
           <p class="rp-kind">{typeLabel(card.type)}</p>
+          {pageDate && (
+            <p class="rp-as-of">{t('cardAsOfArticle', formatPartialDate(pageDate, locale))}</p>
+          )}
         </div>
         {onClose && (
           <button type="button" class="rp-close" aria-label={t('cardClose')} onClick={onClose}>
@@ -160,23 +178,30 @@ export function EntityCard({
         {card.items.length === 0 ? (
           <p class="rp-empty">{t('cardNoFacts')}</p>
         ) : (
-          <ul class="rp-facts">
-            {shown.map((item, index) => (
-              <li
-                key={leadClaim(item).key}
-                class="rp-fact"
-                // The first fact "All facts" reveals takes focus (not the Tab order).
-                {...(expanded &&
-                  index === arrangement.glance && { tabIndex: -1, 'data-revealed': '' })}
-              >
-                {item.kind === 'fact' ? (
-                  <FactBody fact={item.fact} locale={locale} detailed={complete} />
-                ) : (
-                  <DisputedFact claims={item.claims} locale={locale} complete={complete} />
-                )}
-              </li>
-            ))}
-          </ul>
+          shown.length > 0 && (
+            <ul class="rp-facts">
+              {shown.map((item, index) => (
+                <li key={leadClaim(item).key} class="rp-fact" {...revealed('asOf', index)}>
+                  <Item item={item} locale={locale} complete={complete} />
+                </li>
+              ))}
+            </ul>
+          )
+        )}
+
+        {since.length > 0 && (
+          <div class="rp-since">
+            <Section class="rp-section" id={`${id}-since`}>
+              {t('cardSinceArticle')}
+            </Section>
+            <ul class="rp-facts" aria-labelledby={`${id}-since`}>
+              {since.map((item, index) => (
+                <li key={leadClaim(item).key} class="rp-fact" {...revealed('since', index)}>
+                  <Item item={item} locale={locale} complete={complete} dated />
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
 
         {complete && card.related.length > 0 && (
@@ -239,6 +264,29 @@ export function EntityCard({
   );
 }
 
+/**
+ * One line of the card: a fact, or a dispute. `dated`: it came after the
+ * page's article, and its source line gives when it holds rather than when
+ * its source wrote.
+ */
+function Item({
+  item,
+  locale,
+  complete,
+  dated = false,
+}: {
+  item: CardItem;
+  locale: string;
+  complete: boolean;
+  dated?: boolean;
+}) {
+  return item.kind === 'fact' ? (
+    <FactBody fact={item.fact} locale={locale} detailed={complete} dated={dated} />
+  ) : (
+    <DisputedFact claims={item.claims} locale={locale} complete={complete} dated={dated} />
+  );
+}
+
 /** Whether an element's content is taller than its box (it scrolls), kept up to date. */
 function useScrolls(ref: RefObject<HTMLElement>): boolean {
   const [scrolls, setScrolls] = useState(false);
@@ -273,10 +321,12 @@ function DisputedFact({
   claims,
   locale,
   complete,
+  dated,
 }: {
   claims: readonly CardFact[];
   locale: string;
   complete: boolean;
+  dated: boolean;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -296,7 +346,7 @@ function DisputedFact({
         {bySource(claims).map((group) => (
           <li key={group[0]!.key} class="rp-claim">
             {group.map((claim) => (
-              <FactBody key={claim.key} fact={claim} locale={locale} detailed />
+              <FactBody key={claim.key} fact={claim} locale={locale} detailed dated={dated} />
             ))}
           </li>
         ))}
@@ -318,29 +368,35 @@ function DisputedFact({
   );
   return (
     <>
-      <FactBody fact={claims[0]!} locale={locale} detailed={false} flag={flag} />
+      <FactBody fact={claims[0]!} locale={locale} detailed={false} dated={dated} flag={flag} />
       {comparison}
     </>
   );
 }
 
-/** A fact's text and source line; `detailed` adds its excerpt on demand, `flag` ends the source line. */
+/**
+ * A fact's text and source line; `detailed` adds its excerpt on demand,
+ * `flag` ends the source line. The line's date is its source's, or with
+ * `dated` the fact's own (when what it states holds).
+ */
 function FactBody({
   fact,
   locale,
   detailed,
+  dated = false,
   flag,
 }: {
   fact: CardFact;
   locale: string;
   detailed: boolean;
+  dated?: boolean;
   flag?: ComponentChildren;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const { source } = fact;
   const who = source.publisher ?? source.title;
-  const when = source.date || fact.date;
+  const when = dated ? claimDate(fact) : source.date || fact.date;
   return (
     <>
       <p class="rp-fact-text" lang={fact.text.lang}>

@@ -10,6 +10,7 @@ import { EntityCard } from '@/components/card/EntityCard';
 import cardCss from '@/components/card/card.css?inline';
 import { applyTextScale } from '@/components/card/text-scale';
 import type { CardData } from '@/lib/cards';
+import { publicationDate, type PageDate } from '@/lib/dom/page-date';
 import { uiLanguage } from '@/lib/i18n';
 import { messaging } from '@/lib/messaging';
 import { keepCardBeside } from '@/lib/page/card-position';
@@ -21,11 +22,26 @@ export class CardUi implements CardView {
   private stopPlacing: (() => void) | undefined;
   private returnFocusTo: Element | null = null;
   private showing = 0;
+  private dated: { url: string; date: PageDate | null } | undefined;
 
   constructor(
     private readonly ctx: ContentScriptContext,
     private readonly callbacks: CardCallbacks,
   ) {}
+
+  pageDate(): PageDate | null {
+    // Single-page apps change address without a load: a new address, a new article.
+    if (this.dated?.url !== location.href) {
+      let date: PageDate | null = null;
+      try {
+        date = publicationDate(document, location.href);
+      } catch {
+        // A page can be built in ways the detector did not foresee: no date rather than no card.
+      }
+      this.dated = { url: location.href, date };
+    }
+    return this.dated.date;
+  }
 
   contains(node: Node): boolean {
     const host = this.ui?.shadowHost;
@@ -100,6 +116,7 @@ export class CardUi implements CardView {
           key={ticket}
           card={card}
           pageEntities={options.pageEntities}
+          pageDate={options.asOfArticle ? this.pageDate()?.published : undefined}
           onOpenEntity={(id) =>
             // A related name chosen from the keyboard keeps focus in the new card.
             void this.show(id, anchor, { ...options, focus: options.focus || this.hasFocus() })

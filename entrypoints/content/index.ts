@@ -83,6 +83,7 @@ export default defineContentScript({
         void card.show(mention.entityId, mention.range, {
           focus: mention === focused,
           pageEntities: namedOnPage(),
+          asOfArticle: settings.asOfArticle,
         });
       },
       close: () => {
@@ -196,6 +197,8 @@ export default defineContentScript({
           marked: false,
         })),
       ]),
+      // Only where something is marked: a page without a card needs no date, nor the card script.
+      messaging.onMessage('pageDate', () => (mentions.size > 0 ? card.pageDate() : null)),
       messaging.onMessage('focusMention', ({ data: direction }) => {
         const next = stepThrough(mentionsInView(mentions, window), focused, direction);
         if (!next) return false;

@@ -7,13 +7,14 @@ import {
   type CardViewFactory,
 } from '@/lib/card-view';
 import { messaging } from '@/lib/messaging';
+import type { PageDate } from '@/lib/dom/page-date';
 import type { RangeBounds } from '@/lib/page/painter';
 
 /**
  * Stands in for the card UI until the first card is wanted, then has the
  * background inject it (once) and hands every call on.
  */
-export class LazyCardView implements CardView {
+export class LazyCardView implements Omit<CardView, 'pageDate'> {
   private view: CardView | undefined;
   private loading: Promise<CardView | undefined> | undefined;
 
@@ -25,6 +26,12 @@ export class LazyCardView implements CardView {
   async show(entityId: string, anchor: RangeBounds, options: CardShowOptions): Promise<void> {
     const view = await this.load();
     await view?.show(entityId, anchor, options);
+  }
+
+  /** The page's date, loading the card script for it (the popup asked: a reader is looking). */
+  async pageDate(): Promise<PageDate | null> {
+    const view = await this.load();
+    return view?.pageDate() ?? null;
   }
 
   hide(restoreFocus?: boolean): void {

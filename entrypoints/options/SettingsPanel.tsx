@@ -23,6 +23,9 @@ export function SettingsPanel({ entityName }: { entityName: (id: string) => stri
       <BooleanSetting name="firstMentionOnly" settings={settings} change={change} class="setting">
         {t('settingsFirstMentionOnly')}
       </BooleanSetting>
+      <BooleanSetting name="asOfArticle" settings={settings} change={change} class="setting">
+        {t('settingsAsOfArticle')}
+      </BooleanSetting>
       <ChoiceSetting
         name="markScope"
         group="mark-scope"

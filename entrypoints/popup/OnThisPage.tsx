@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { typeLabel } from '@/components/card/EntityCard';
+import { useSettings } from '@/components/use-settings';
+import { formatPartialDate } from '@/lib/dates';
+import type { DateSource, PageDate } from '@/lib/dom/page-date';
 import type { EntityType } from '@/lib/pack/types';
-import { t, uiLanguage } from '@/lib/i18n';
+import { t, uiLanguage, type MessageKey } from '@/lib/i18n';
 import type { PageMentionCount } from '@/lib/messaging';
 import type { ReperesDatabase } from '@/lib/store/db';
 
@@ -20,14 +23,33 @@ interface Props {
   pageMentions: () => Promise<PageMentionCount[] | undefined>;
   /** Scrolls the reader's tab to the entity's first mention and opens its card there. */
   reveal: (entityId: string) => Promise<void>;
+  /** The publication date found on the reader's tab (null: none; undefined: no content script). */
+  pageDate?: () => Promise<PageDate | null | undefined>;
 }
+
+const SOURCE_KEYS: Record<DateSource, MessageKey> = {
+  'json-ld': 'popupPageDateJsonLd',
+  meta: 'popupPageDateMeta',
+  time: 'popupPageDateTime',
+  url: 'popupPageDateUrl',
+  byline: 'popupPageDateByline',
+};
 
 /**
  * "On this page": the entities marked on the reader's tab, most mentioned
  * first, then in one discreet line those named there but not marked.
  */
-export function OnThisPage({ db, pageMentions, reveal }: Props) {
+export function OnThisPage({ db, pageMentions, reveal, pageDate }: Props) {
   const [entities, setEntities] = useState<PageEntity[] | undefined>();
+  const [date, setDate] = useState<PageDate | null>(null);
+  const [settings] = useSettings();
+  useEffect(() => {
+    let live = true;
+    void pageDate?.()
+      .catch(() => null)
+      .then((found) => live && setDate(found ?? null));
+    return () => void (live = false);
+  }, [pageDate]);
   useEffect(() => {
     let live = true;
     void pageMentions()
@@ -48,6 +70,15 @@ export function OnThisPage({ db, pageMentions, reveal }: Props) {
       <h2 id="on-this-page" class="section-title">
         {t('popupOnThisPage')}
       </h2>
+      {date && (
+        <p class="muted small page-date">
+          {t('popupPageDate', [
+            formatPartialDate(date.published, uiLanguage()),
+            t(SOURCE_KEYS[date.from] ?? 'popupPageDateMeta'),
+          ])}
+          {!settings.asOfArticle && ` ${t('popupPageDateOff')}`}
+        </p>
+      )}
       {marked.length === 0 ? (
         <p class="muted">
           {unmarked.length === 0 ? t('popupNothingOnPage') : t('popupNothingMarked')}

@@ -23,6 +23,12 @@ function pageMentions() {
   return asked;
 }
 
+/** The publication date found on the reader's tab, for the discreet line under "On this page". */
+async function pageDate() {
+  const tabId = await readerTabId();
+  return tabId === undefined ? undefined : messaging.sendMessage('pageDate', undefined, tabId);
+}
+
 async function pageEntities(): Promise<Set<string>> {
   const found = await pageMentions().catch(() => undefined);
   return new Set(found?.map((mention) => mention.entityId));
@@ -40,7 +46,9 @@ render(
   <Popup
     db={db}
     pageEntities={pageEntities}
-    onThisPage={<OnThisPage db={db} pageMentions={pageMentions} reveal={reveal} />}
+    onThisPage={
+      <OnThisPage db={db} pageMentions={pageMentions} reveal={reveal} pageDate={pageDate} />
+    }
   />,
   document.getElementById('app')!,
 );

@@ -75,6 +75,47 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     });
   });
 
+  // Issue 17: a card on a dated article reads as of it; on an undated page, as usual.
+  describe('as of the article it is on', () => {
+    it('shows the facts dated after a January 2025 article apart, under "Since this article"', async () => {
+      const tab = await open('dated.html');
+      await waitFor(tab, markedTexts, (marks) => marks.includes('Nvidia'));
+      await hoverWord(tab, 'nvidia-p', 'Nvidia');
+      const state = await waitFor(tab, asOfState, (found) => found !== null);
+      expect(state!.asOf).toBe('As of this article (January 22, 2025)');
+      expect(state!.sinceHeading).toBe('Since this article');
+      expect(state!.sinceDates.length).toBeGreaterThan(0);
+      for (const date of state!.sinceDates) expect(date > '2025-01-22').toBe(true);
+      expect(state!.asOfFacts).toBeGreaterThan(0);
+
+      // Unfolded: every later fact, each with its date, still apart.
+      await tab.evaluate(() =>
+        document
+          .querySelector('reperes-card')!
+          .shadowRoot!.querySelector<HTMLElement>('.rp-more')!
+          .click(),
+      );
+      const unfolded = await waitFor(
+        tab,
+        asOfState,
+        (found) => (found?.sinceDates.length ?? 0) > state!.sinceDates.length,
+      );
+      for (const date of unfolded!.sinceDates) expect(date > '2025-01-22').toBe(true);
+      expect(unfolded!.sinceDates.some((date) => date.startsWith('2025-09'))).toBe(true);
+      expect(tab.errors).toEqual([]);
+      await tab.close();
+    });
+
+    it('reads the card as usual on an undated page', async () => {
+      const tab = await open('consortium.html');
+      await hoverWord(tab, 'h800-p', 'Nvidia');
+      const state = await waitFor(tab, asOfState, (found) => found !== null);
+      expect(state).toMatchObject({ asOf: null, sinceHeading: null, sinceDates: [] });
+      expect(state!.asOfFacts).toBeGreaterThan(0);
+      await tab.close();
+    });
+  });
+
   describe('on pages where the names mean something else', () => {
     it('shows no consortium on a page about the Stargate TV series', async () => {
       const tab = await open('stargate-series.html');
@@ -295,6 +336,24 @@ function focusedInCard(): string | null {
   const host = document.querySelector('reperes-card');
   if (!host || document.activeElement !== host) return null;
   return host.shadowRoot!.activeElement?.textContent ?? null;
+}
+
+/** The open card's "as of" parts: its note, the later facts' heading and their dates (as written in <time>). */
+function asOfState() {
+  const dialog = document
+    .querySelector('reperes-card')
+    ?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
+  if (!dialog?.querySelector('.rp-fact-text')) return null;
+  const since = dialog.querySelector('.rp-since');
+  return {
+    asOf: dialog.querySelector('.rp-as-of')?.textContent ?? null,
+    sinceHeading: since?.querySelector('h3, h4')?.textContent ?? null,
+    sinceDates: [...(since?.querySelectorAll('.rp-fact .rp-when time') ?? [])].map(
+      (time) => time.getAttribute('datetime') ?? '',
+    ),
+    asOfFacts: [...dialog.querySelectorAll('.rp-fact')].filter((fact) => !since?.contains(fact))
+      .length,
+  };
 }
 
 function cardState() {

@@ -85,6 +85,65 @@ export function popupSuite(startDriver: () => Promise<Driver>): void {
     expect(name).toMatch(/H800/);
     await page.close();
   });
+
+  it('gives the page’s date under "On this page", and the settings switch the as-of card off', async () => {
+    const page = await driver.openWebPage(site.url + 'dated.html');
+    await waitFor(
+      page,
+      () => CSS.highlights?.get('reperes')?.size ?? 0,
+      (size) => size > 0,
+    );
+    const dateLine = () => document.querySelector('.page-date')?.textContent ?? null;
+    let popup = await driver.openExtensionWindow('popup.html');
+    expect(await waitFor(popup, dateLine, (line) => line !== null)).toBe(
+      'Article dated January 22, 2025 (from its structured data)',
+    );
+    await popup.close();
+
+    // Switched off in the options page: the popup says so, and the card is as on an undated page.
+    const options = await driver.openExtensionPage('options.html');
+    await waitFor(options, () => document.querySelector('input[name="asOfArticle"]') !== null);
+    await options.evaluate(() =>
+      document.querySelector<HTMLInputElement>('input[name="asOfArticle"]')!.click(),
+    );
+    popup = await driver.openExtensionWindow('popup.html');
+    expect(await waitFor(popup, dateLine, (line) => line?.includes('off') ?? false)).toBe(
+      'Article dated January 22, 2025 (from its structured data) Cards as of the article are off in the settings.',
+    );
+    await popup.close();
+    const point = await page.evaluate(() => {
+      const text = document.getElementById('nvidia-p')!.firstChild!;
+      const at = text.textContent!.indexOf('Nvidia');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 3);
+      const box = range.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    });
+    await page.pointTo(point.x, point.y);
+    const asOf = await waitFor(
+      page,
+      () => {
+        const dialog = document
+          .querySelector('reperes-card')
+          ?.shadowRoot?.querySelector('[role="dialog"]');
+        return dialog
+          ? {
+              note: !!dialog.querySelector('.rp-as-of'),
+              since: !!dialog.querySelector('.rp-since'),
+            }
+          : null;
+      },
+      (state) => state !== null,
+    );
+    expect(asOf).toEqual({ note: false, since: false });
+
+    await options.evaluate(() =>
+      document.querySelector<HTMLInputElement>('input[name="asOfArticle"]')!.click(),
+    );
+    await options.close();
+    await page.close();
+  });
 }
 
 // ---- Run in the page: self-contained functions only. ----

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OnThisPage } from '@/entrypoints/popup/OnThisPage';
 import { ReperesDatabase } from '@/lib/store/db';
 import { applyImport, planImport } from '@/lib/store/packs';
+import { updateSettings } from '@/lib/settings';
 import { makePack } from './support/packs';
 
 let db: ReperesDatabase;
@@ -70,5 +71,41 @@ describe('On this page', () => {
     );
     await new Promise((done) => setTimeout(done, 50));
     expect(container.textContent).toBe('');
+  });
+
+  it('gives the page’s date and where it was read in one line, and says when cards ignore it', async () => {
+    const mentions = () => Promise.resolve([{ entityId: 'e0', count: 1, marked: true }]);
+    const dated = () =>
+      Promise.resolve({
+        published: '2025-01-22',
+        from: 'json-ld' as const,
+        field: 'datePublished',
+      });
+    render(<OnThisPage db={db} pageMentions={mentions} reveal={vi.fn()} pageDate={dated} />);
+    expect(
+      await screen.findByText('Article dated January 22, 2025 (from its structured data)'),
+    ).toBeTruthy();
+    cleanup();
+
+    await updateSettings((settings) => ({ ...settings, asOfArticle: false }));
+    render(<OnThisPage db={db} pageMentions={mentions} reveal={vi.fn()} pageDate={dated} />);
+    expect(
+      await screen.findByText(/Cards as of the article are off in the settings\.$/),
+    ).toBeTruthy();
+    await updateSettings((settings) => ({ ...settings, asOfArticle: true }));
+  });
+
+  it('shows no date line on an undated page', async () => {
+    const mentions = () => Promise.resolve([{ entityId: 'e0', count: 1, marked: true }]);
+    render(
+      <OnThisPage
+        db={db}
+        pageMentions={mentions}
+        reveal={vi.fn()}
+        pageDate={() => Promise.resolve(null)}
+      />,
+    );
+    await screen.findAllByRole('button');
+    expect(screen.queryByText(/Article dated/)).toBeNull();
   });
 });

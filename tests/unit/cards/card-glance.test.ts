@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   arrangeCard,
   CHARS_PER_LINE,
+  datedAfter,
   GLANCE_FACTS,
   GLANCE_LINES,
   leadClaim,
@@ -118,6 +119,78 @@ describe('the facts a card leads with', () => {
   it('count the sources of a dispute, not its claims', () => {
     const other = { ...fact(2).source, id: 'other' };
     expect(sourceCount([fact(1), fact(2), fact(3, { source: other })])).toBe(2);
+  });
+});
+
+describe('a card read as of its page’s date', () => {
+  const dated = (n: number, date: string, overrides: Partial<CardFact> = {}) =>
+    fact(n, { source: { ...fact(n).source, date }, ...overrides });
+
+  it('puts facts dated after the page apart, and keeps both parts in the card’s order', () => {
+    const facts = [
+      dated(1, '2025-09'),
+      dated(2, '2025-01-22'),
+      dated(3, '2025-02-01'),
+      dated(4, '2024'),
+      fact(5, { date: '2023' }), // its own date wins over its source's
+    ];
+    const arranged = arrangeCard(card(facts), { pageDate: '2025-01-25' });
+    expect(ids(arranged.since)).toEqual(['f1', 'f3']);
+    expect(ids(arranged.items)).toEqual(['f2', 'f4', 'f5']);
+  });
+
+  it('shows at rest the first facts as of the article and the first one since, under its heading', () => {
+    const facts = [
+      dated(1, '2025-09'),
+      dated(2, '2025-01'),
+      dated(3, '2025-01'),
+      dated(4, '2025-03'),
+    ];
+    const arranged = arrangeCard(card(facts), { pageDate: '2025-01-25' });
+    expect(arranged.sinceGlance).toBe(1);
+    expect(ids(arranged.since.slice(0, 1))).toEqual(['f1']); // the most important change
+    expect(arranged.glance + arranged.sinceGlance).toBeLessThanOrEqual(GLANCE_FACTS);
+    expect(ids(arranged.items.slice(0, arranged.glance))).toEqual(['f2', 'f3']);
+  });
+
+  it('lets later facts fill the glance when nothing on the card predates the page', () => {
+    const facts = [
+      dated(1, '2025-02'),
+      dated(2, '2025-03'),
+      dated(3, '2025-09'),
+      dated(4, '2025-10'),
+    ];
+    const arranged = arrangeCard(card(facts), { pageDate: '2019-11-19' });
+    expect(arranged.glance).toBe(0);
+    expect(arranged.sinceGlance).toBe(GLANCE_FACTS);
+    expect(ids(arranged.since)).toEqual(['f1', 'f2', 'f3', 'f4']);
+  });
+
+  it('keeps a dispute in place unless every claim came later, each claim with its own time', () => {
+    const mixed: CardItem = { kind: 'dispute', claims: [dated(1, '2025-01'), dated(2, '2025-09')] };
+    const allLater: CardItem = {
+      kind: 'dispute',
+      claims: [dated(3, '2025-03'), dated(4, '2025-09')],
+    };
+    const data = { ...card([]), items: [mixed, allLater], factCount: 4 };
+    const arranged = arrangeCard(data, { pageDate: '2025-01-25' });
+    expect(arranged.items).toEqual([mixed]);
+    expect(arranged.since).toEqual([allLater]);
+  });
+
+  it('reads a partial date as its first day: a year or month that holds the page’s day is not later', () => {
+    expect(datedAfter(dated(1, '2025'), '2025-01-22')).toBe(false);
+    expect(datedAfter(dated(1, '2025-01'), '2025-01-22')).toBe(false);
+    expect(datedAfter(dated(1, '2025-02'), '2025-01-22')).toBe(true);
+    expect(datedAfter(dated(1, '2025-01-23'), '2025-01-22')).toBe(true);
+    expect(datedAfter(dated(1, ''), '2025-01-22')).toBe(false); // undated: as usual
+  });
+
+  it('is the card as today without a page date', () => {
+    const facts = [dated(1, '2025-09'), dated(2, '2025-01')];
+    const arranged = arrangeCard(card(facts));
+    expect(arranged.since).toEqual([]);
+    expect(ids(arranged.items)).toEqual(['f1', 'f2']);
   });
 });
 

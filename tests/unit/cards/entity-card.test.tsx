@@ -236,3 +236,54 @@ describe('partial dates', () => {
     expect(formatPartialDate('someday', 'en')).toBe('someday');
   });
 });
+
+describe('a card read as of its page’s date', () => {
+  const later = (n: number, date: string) =>
+    fact(n, { source: { ...fact(n).source, id: 'later', publisher: 'Théo', date } });
+  const dated = () => {
+    const facts = [fact(1), fact(2), later(3, '2025-09'), fact(4), later(5, '2025-02-01')];
+    return card({ items: facts.map((f) => ({ kind: 'fact' as const, fact: f })), factCount: 5 });
+  };
+
+  it('says the moment it reads as of, and shows the most important later fact apart, with its date', () => {
+    render(<EntityCard card={dated()} pageDate="2025-01-22" />);
+    const dialog = screen.getByRole('dialog', { name: 'Stargate' });
+    expect(within(dialog).getByText('As of this article (January 22, 2025)')).toBeTruthy();
+    const heading = within(dialog).getByRole('heading', { name: 'Since this article' });
+    const list = screen.getByRole('list', { name: 'Since this article' });
+    expect(heading.id).toBe(list.getAttribute('aria-labelledby'));
+    // The most important change leads what came later, dated by when it holds.
+    const [first, ...rest] = within(list).getAllByRole('listitem');
+    expect(rest).toHaveLength(0);
+    expect(within(first!).getByText('Fact number 3.')).toBeTruthy();
+    expect(within(first!).getByText('Sep 2025')).toBeTruthy();
+    // The facts as of the article, above, are those of its time only.
+    const asOf = screen.getAllByRole('list')[0]!;
+    expect(within(asOf).queryByText('Fact number 3.')).toBeNull();
+    expect(within(asOf).getByText('Fact number 1.')).toBeTruthy();
+  });
+
+  it('unfolds every later fact under its heading with "All facts", focus on the first revealed', () => {
+    render(<EntityCard card={dated()} pageDate="2025-01-22" />);
+    fireEvent.click(screen.getByRole('button', { name: 'All facts (5)' }));
+    const list = screen.getByRole('list', { name: 'Since this article' });
+    expect(
+      within(list)
+        .getAllByText(/^Fact number/)
+        .map((p) => p.textContent),
+    ).toEqual(['Fact number 3.', 'Fact number 5.']);
+    expect(within(list).getByText('Feb 1, 2025')).toBeTruthy();
+    expect(document.activeElement?.textContent).toMatch(/^Fact number 4\./);
+  });
+
+  it('is the card as usual without a page date', () => {
+    render(<EntityCard card={dated()} />);
+    expect(screen.queryByText(/As of this article/)).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Since this article' })).toBeNull();
+    expect(screen.getAllByText(/^Fact number/).map((p) => p.textContent)).toEqual([
+      'Fact number 1.',
+      'Fact number 2.',
+      'Fact number 3.',
+    ]);
+  });
+});
