@@ -4,9 +4,11 @@
  * the sources' comparison open (`card-compare-*.png`) and unfolded by "All
  * facts" (`card-all-*.png`); and at rest in forced colours, Windows' high
  * contrast as Chromium emulates it (`card-forced-colors.png`), and at 200 %
- * zoom (`card-zoom-200.png`). Builds, opens the demo page in headless
- * Chromium at 1280×800, rests the pointer on "Stargate" and captures the
- * card with its mention after each step.
+ * zoom (`card-zoom-200.png`); and Nvidia's card as of an article of
+ * January 2025 (`card-as-of-article.png`) and on an undated page
+ * (`card-undated.png`). Builds, opens the demo page in headless Chromium at
+ * 1280×800, rests the pointer on "Stargate" and captures the card with its
+ * mention after each step.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -94,4 +96,25 @@ for (const [file, launch, forced] of [
     await session.close();
   }
 }
+// Issue 17: Nvidia's card on an article of 22 January 2025, then on an undated page.
+const fixtures = await serveFolder('tests/fixtures/site');
+for (const [file, pageName, elementId] of [
+  ['card-as-of-article.png', 'dated.html', 'nvidia-p'],
+  ['card-undated.png', 'consortium.html', 'h800-p'],
+] as const) {
+  const session = await launchChromium();
+  try {
+    const page = await session.context.newPage();
+    await page.setViewportSize(VIEWPORT);
+    await page.goto(fixtures.url + pageName);
+    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 1);
+    const mention = (await page.evaluate(pointOfWord, { elementId, word: 'Nvidia' }))!;
+    await page.mouse.move(mention.x, mention.y, { steps: 5 });
+    await page.locator('reperes-card [role="dialog"]').waitFor({ state: 'visible' });
+    await capture(page, mention, `docs/screenshots/${file}`);
+  } finally {
+    await session.close();
+  }
+}
+await fixtures.close();
 await site.close();
