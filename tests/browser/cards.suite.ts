@@ -87,6 +87,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
       expect(state!.sinceDates.length).toBeGreaterThan(0);
       for (const date of state!.sinceDates) expect(date > '2025-01-22').toBe(true);
       expect(state!.asOfFacts).toBeGreaterThan(0);
+      expect(await axeViolations(tab, 'reperes-card')).toEqual([]);
 
       // Unfolded: every later fact, each with its date, still apart.
       await tab.evaluate(() =>
@@ -101,6 +102,7 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
         (found) => (found?.sinceDates.length ?? 0) > state!.sinceDates.length,
       );
       for (const date of unfolded!.sinceDates) expect(date > '2025-01-22').toBe(true);
+      expect(await axeViolations(tab, 'reperes-card')).toEqual([]);
       expect(unfolded!.sinceDates.some((date) => date.startsWith('2025-09'))).toBe(true);
       expect(tab.errors).toEqual([]);
       await tab.close();
