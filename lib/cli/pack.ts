@@ -1,16 +1,32 @@
 /**
- * The pack tool: `npm run pack -- validate|verify|stats|audit FILE`.
+ * The pack tool: `npm run pack -- validate|verify|stats|audit FILE`, and
+ * signing: `keygen --out KEY`, `sign FILE --key KEY`, `verify-signature FILE`.
  * Stable interface (docs/pack-format.md): exit 0 when all is well, 1 when the
  * pack (or its evidence) is wrong, with one problem per line on stderr, each
  * starting with its JSON path; 2 for a command line it cannot understand.
  * Node only; it reuses the extension's validator.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packError } from '../pack/errors';
 import { LIMITS } from '../pack/limits';
+import {
+  encodeKeyFile,
+  encodePublicKeyFile,
+  encodeSignatureFile,
+  fingerprint,
+  generateKeyPair,
+  MAX_SIGNATURE_FILE_BYTES,
+  readKeyFile,
+  readPublicKeyFile,
+  readSignatureFile,
+  shortFingerprint,
+  signPack,
+  SignatureError,
+  verifyPack,
+} from '../pack/signature';
 import { packStats, type PackStats } from '../pack/stats';
 import { foldWhiteSpace } from '../pack/text';
 import type { Pack } from '../pack/types';
@@ -27,6 +43,10 @@ const USAGE = `Usage:
                                           look-alikes: ordinary words, shared and short aliases,
                                           background-like entities; with --pages, the mentions
                                           found in the .html/.htm/.txt(.gz) pages under DIR
+  npm run pack -- keygen --out KEY        a new Ed25519 signing key: KEY (private) and KEY.pub
+  npm run pack -- sign FILE --key KEY     FILE.sig: the signature of FILE's exact bytes
+  npm run pack -- verify-signature FILE [--pub KEY.pub]
+                                          exit 0 when FILE.sig matches FILE (and the key), else 1
 Options:
   --lang en|fr   language of error messages (default en)`;
 
@@ -56,6 +76,9 @@ async function main(argv: string[]): Promise<number> {
       options: {
         sources: { type: 'string' },
         pages: { type: 'string' },
+        out: { type: 'string' },
+        key: { type: 'string' },
+        pub: { type: 'string' },
         lang: { type: 'string', default: 'en' },
         all: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -71,6 +94,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, file, ...extra] = positionals;
+  if (command === 'keygen') {
+    if (file !== undefined) return usage(`unexpected argument: ${positionals.slice(1).join(' ')}`);
+    if (values.out === undefined) return usage('keygen needs --out KEY');
+    return runSigning(() => keygen(values.out!));
+  }
   if (command === undefined || file === undefined) return usage('a command and a FILE are needed');
   if (extra.length > 0) return usage(`unexpected argument: ${extra.join(' ')}`);
   if (values.lang !== 'en' && values.lang !== 'fr') return usage('--lang is en or fr');
@@ -92,6 +120,11 @@ async function main(argv: string[]): Promise<number> {
         return runStats(file, options);
       case 'audit':
         return await runAudit(file, options);
+      case 'sign':
+        if (values.key === undefined) return usage('sign needs --key KEY');
+        return await runSigning(() => sign(file, values.key!));
+      case 'verify-signature':
+        return await runSigning(() => verifySignature(file, values.pub));
       default:
         return usage(`unknown command: ${command}`);
     }
@@ -103,6 +136,70 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+// --- keygen, sign, verify-signature -------------------------------------------
+
+/** Runs a signing command: its reason on stderr and exit 1 when it fails. */
+async function runSigning(command: () => Promise<string>): Promise<number> {
+  try {
+    process.stdout.write(`${await command()}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof SignatureError)) throw error;
+    process.stderr.write(`pack: ${error.message}\n`);
+    return 1;
+  }
+}
+
+/** A small file's bytes, or a SignatureError naming it. */
+function readSmall(path: string, what: string, max = MAX_SIGNATURE_FILE_BYTES): Uint8Array {
+  try {
+    const { size } = statSync(path);
+    if (size > max) throw new SignatureError(`${what} ${path} is too large (${size} bytes)`);
+    return readFileSync(path);
+  } catch (error) {
+    if (error instanceof SignatureError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SignatureError(`cannot read ${what} ${path} (${reason})`);
+  }
+}
+
+async function keygen(out: string): Promise<string> {
+  const path = userPath(out);
+  // Never over an existing key: losing a signing key locks its readers out of updates.
+  for (const existing of [path, `${path}.pub`]) {
+    if (existsSync(existing)) throw new SignatureError(`${existing} exists: not overwritten`);
+  }
+  const pair = await generateKeyPair();
+  try {
+    writeFileSync(path, encodeKeyFile(pair), { flag: 'wx', mode: 0o600 });
+    writeFileSync(`${path}.pub`, encodePublicKeyFile(pair.publicKey), { flag: 'wx' });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SignatureError(`cannot write the key (${reason})`);
+  }
+  return `${out}: new signing key ${shortFingerprint(await fingerprint(pair.publicKey))}; public key in ${out}.pub (keep ${out} private)`;
+}
+
+async function sign(file: string, keyFile: string): Promise<string> {
+  const bytes = readSmall(userPath(file), 'the pack', LIMITS.maxPackBytes);
+  const pair = readKeyFile(readSmall(userPath(keyFile), 'the key file'));
+  const signature = await signPack(bytes, pair);
+  writeFileSync(`${userPath(file)}.sig`, encodeSignatureFile(signature));
+  return `${file}.sig: signed by key ${shortFingerprint(await fingerprint(pair.publicKey))}`;
+}
+
+async function verifySignature(file: string, pub: string | undefined): Promise<string> {
+  const bytes = readSmall(userPath(file), 'the pack', LIMITS.maxPackBytes);
+  const signature = readSignatureFile(readSmall(`${userPath(file)}.sig`, 'the signature file'));
+  const expected =
+    pub === undefined
+      ? undefined
+      : readPublicKeyFile(readSmall(userPath(pub), 'the public key file'));
+  const checked = await verifyPack(bytes, signature, expected);
+  if (!checked.ok) throw new SignatureError(`${file}: ${checked.reason}`);
+  return `${file}: signature good, key ${shortFingerprint(checked.fingerprint)}`;
 }
 
 function usage(problem: string): number {

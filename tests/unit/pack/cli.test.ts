@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +106,45 @@ describe('npm run pack', () => {
     expect(stats.stdout).toContain('  openai: no facts');
     expect(stats.stdout).toContain('  stargate: no facts in fr');
     expect(stats.stdout).toContain('  openai: no description in fr');
+  });
+
+  it('keygen, sign, verify-signature: a key never overwritten, a signature that holds, a tampered pack refused', () => {
+    const key = file('maintainer.key');
+    const made = runPack('keygen', '--out', key);
+    expect(made.status).toBe(0);
+    expect(made.stdout[0]).toMatch(/new signing key ([0-9a-f]{4} ){7}[0-9a-f]{4}/);
+    expect(readFileSync(key, 'utf8')).toContain('"privateKey"');
+    expect(readFileSync(`${key}.pub`, 'utf8')).not.toContain('privateKey');
+    expect(statSync(key).mode & 0o077).toBe(0); // the private key is for its owner only
+    expect(runPack('keygen', '--out', key)).toMatchObject({
+      status: 1,
+      stderr: [`pack: ${key} exists: not overwritten`],
+    });
+
+    const pack = writePack('signed.json', minimalPack());
+    expect(runPack('sign', pack, '--key', key).status).toBe(0);
+    expect(JSON.parse(readFileSync(`${pack}.sig`, 'utf8'))).toMatchObject({
+      format: 'reperes-signature',
+      algorithm: 'Ed25519',
+    });
+    expect(runPack('verify-signature', pack, '--pub', `${key}.pub`)).toMatchObject({
+      status: 0,
+      stderr: [],
+    });
+
+    // Another key expected: refused, with both fingerprints.
+    const other = file('other.key');
+    runPack('keygen', '--out', other);
+    const wrongKey = runPack('verify-signature', pack, '--pub', `${other}.pub`);
+    expect(wrongKey.status).toBe(1);
+    expect(wrongKey.stderr[0]).toMatch(/signed by key .+, not by the expected key/);
+
+    // One byte added to the pack: refused.
+    writeFileSync(pack, `${readFileSync(pack, 'utf8')} `);
+    expect(runPack('verify-signature', pack)).toMatchObject({
+      status: 1,
+      stderr: [`pack: ${pack}: the signature does not match the pack's bytes`],
+    });
+    expect(runPack('verify-signature', file('stats.json')).status).toBe(1); // no .sig at all
   });
 });
