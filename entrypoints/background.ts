@@ -1,5 +1,8 @@
 import { browser } from 'wxt/browser';
 import bundledPack from '@/data/default-pack.json?raw';
+import bundledSignature from '@/data/default-pack.json.sig?raw';
+import projectKey from '@/data/reperes-pack-key.pub?raw';
+import { readPublicKeyFile } from '@/lib/pack/signature';
 import { loadCard } from '@/lib/store/cards';
 import { database } from '@/lib/store/db';
 import { publishMatcherIndex } from '@/lib/store/matcher-index';
@@ -49,7 +52,12 @@ export default defineBackground(() => {
   // a newer one (never bringing back one the reader removed), then publish
   // the index the content scripts match with, and the popup's search index.
   browser.runtime.onInstalled.addListener(() => {
-    void syncBundledPack(db, bundledPack)
+    // Signed by the project's key, checked against the key built into the extension.
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    void syncBundledPack(db, bundledPack, {
+      signature: bytes(bundledSignature),
+      key: readPublicKeyFile(bytes(projectKey)),
+    })
       .then(() => publishIndex())
       .then(() => indexForSearch());
   });

@@ -3,7 +3,9 @@ import { messagesLanguage, t } from '@/lib/i18n';
 import { formatPackError, type PackError } from '@/lib/pack/validate';
 import type { IdChanges } from '@/lib/store/changes';
 import type { ReperesDatabase } from '@/lib/store/db';
+import { shortFingerprint } from '@/lib/pack/signature';
 import { applyImport, planImport, type ImportPlan } from '@/lib/store/packs';
+import { SignerLine } from './SignerLine';
 
 type ImportState =
   | { step: 'idle' }
@@ -28,12 +30,20 @@ export function ImportPanel({ db, onImported }: Props) {
   const [dragging, setDragging] = useState(false);
   const busy = state.step === 'reading' || state.step === 'checking' || state.step === 'writing';
 
-  async function check(file: File) {
+  /** Checks the pack among `files`, with its signature when one of them is a `.sig`. */
+  async function check(files: readonly File[]) {
+    const isSignature = (file: File) => file.name.toLowerCase().endsWith('.sig');
+    const file = files.find((candidate) => !isSignature(candidate));
+    if (!file) return;
+    const signatures = files.filter(isSignature);
+    const signatureFile =
+      signatures.find((candidate) => candidate.name === `${file.name}.sig`) ?? signatures[0];
     setState({ step: 'reading', file: file.name });
     const bytes = await file.arrayBuffer();
+    const signature = signatureFile && new Uint8Array(await signatureFile.arrayBuffer());
     setState({ step: 'checking', file: file.name });
     await nextFrame();
-    const result = await planImport(db, bytes);
+    const result = await planImport(db, bytes, signature && { signature });
     setState(
       result.ok
         ? { step: 'review', plan: result.plan }
@@ -46,6 +56,8 @@ export function ImportPanel({ db, onImported }: Props) {
     try {
       await applyImport(db, plan, {
         force: plan.kind === 'conflict' || plan.kind === 'downgrade',
+        // Only reached through the review's explicit "trust the new key" button.
+        acceptSigner: !plan.keyChange.ok,
         onProgress: (progress) => setState({ step: 'writing', plan, progress }),
       });
       await onImported();
@@ -67,8 +79,8 @@ export function ImportPanel({ db, onImported }: Props) {
   function onDrop(event: DragEvent) {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer?.files[0];
-    if (file && !busy) void check(file);
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length > 0 && !busy) void check(files);
   }
 
   return (
@@ -88,14 +100,15 @@ export function ImportPanel({ db, onImported }: Props) {
           {t('importChoose')}
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.sig,application/json"
+            multiple
             class="visually-hidden"
             disabled={busy}
             onChange={(event) => {
               const input = event.currentTarget;
-              const file = input.files?.[0];
+              const files = [...(input.files ?? [])];
               input.value = ''; // choosing the same file again must work
-              if (file) void check(file);
+              if (files.length > 0) void check(files);
             }}
           />
         </label>{' '}
@@ -183,14 +196,32 @@ function Review(props: {
   const { entities, facts } = plan.changes;
   const counts = (changes: IdChanges) =>
     [changes.added.length, changes.changed.length, changes.removed.length].map(String);
+  const { keyChange } = plan;
+  const signerAction = keyChange.ok
+    ? null
+    : keyChange.reason === 'key-changed'
+      ? t('importAcceptKey')
+      : t('importAcceptUnsigned');
+  const warn = plan.kind === 'conflict' || plan.kind === 'downgrade' || !keyChange.ok;
 
   return (
-    <div
-      class={plan.kind === 'conflict' || plan.kind === 'downgrade' ? 'review warning' : 'review'}
-    >
+    <div class={warn ? 'review warning' : 'review'}>
       <p>
         <strong>{question}</strong>
       </p>
+      <p>
+        <SignerLine signer={plan.signer} publisher={plan.pack.publisher} />
+      </p>
+      {!keyChange.ok && (
+        <p class="key-change">
+          {keyChange.reason === 'key-changed'
+            ? t('importKeyChanged', [
+                shortFingerprint(keyChange.update),
+                shortFingerprint(keyChange.installed),
+              ])
+            : t('importSignatureRemoved', shortFingerprint(keyChange.installed))}
+        </p>
+      )}
       {plan.kind !== 'unchanged' && (
         <>
           <p>{t('importChangesEntities', counts(entities))}</p>
@@ -204,8 +235,12 @@ function Review(props: {
       )}
       <p class="buttons">
         {action && (
-          <button type="button" class="primary" onClick={() => void props.onApply(plan)}>
-            {action}
+          <button
+            type="button"
+            class={signerAction ? 'danger' : 'primary'}
+            onClick={() => void props.onApply(plan)}
+          >
+            {signerAction ?? action}
           </button>
         )}
         <button type="button" onClick={props.onCancel}>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/lib/i18n';
 import type { PackRecord } from '@/lib/store/db';
+import { SignerLine } from './SignerLine';
 
 interface Props {
   packs: PackRecord[];
@@ -40,6 +41,7 @@ export function PackTable({ packs, onExport, onRemove }: Props) {
               <span class="pack-title">{pack.title}</span>
               <code>{pack.id}</code>
               {pack.bundled && <span class="tag">{t('packBundled')}</span>}
+              <SignerLine signer={pack.signer} publisher={pack.header.publisher} />
             </th>
             <td>{pack.version}</td>
             <td class="number">{numbers.format(pack.counts.entities)}</td>

@@ -48,6 +48,16 @@ export interface PackErrorParams {
   'unknown-entity': { id: string };
   'unknown-fact': { id: string };
   'too-many-aliases': { count: number; max: number };
+  /**
+   * The pack's signature file is refused: `malformed` (not a signature file),
+   * `mismatch` (not the signature of these bytes), `bad-key` (names no usable
+   * key), `wrong-key` (not by the key it must be by), `no-bytes` (the pack
+   * was given parsed, its bytes unknown).
+   */
+  'bad-signature': {
+    problem: 'malformed' | 'mismatch' | 'bad-key' | 'wrong-key' | 'no-bytes';
+    detail: string;
+  };
   /** More errors than reported: `more` were left out (null: at least one, not counted). */
   'more-errors': { more: number | null };
   /** A bug in the validator, caught so that it never throws. */

@@ -50,6 +50,15 @@ const en: Renderers = {
   'more-errors': (p) =>
     p.more === null ? 'more errors not shown' : `${p.more} more errors not shown`,
   internal: (p) => `the validator failed (${p.detail}); please report this pack`,
+  'bad-signature': (p) =>
+    ({
+      malformed: `the signature file is not one (${p.detail})`,
+      mismatch:
+        'the signature does not match this pack: it was changed after signing, or is another pack',
+      'bad-key': 'the signature names no usable Ed25519 key',
+      'wrong-key': `signed by another key than expected (${p.detail})`,
+      'no-bytes': 'a signature can only be checked against the pack file itself',
+    })[p.problem],
 };
 
 const fr: Renderers = {
@@ -96,6 +105,15 @@ const fr: Renderers = {
   'more-errors': (p) =>
     p.more === null ? 'autres erreurs non affichées' : `${p.more} autres erreurs non affichées`,
   internal: (p) => `le validateur a échoué (${p.detail}) ; merci de signaler ce pack`,
+  'bad-signature': (p) =>
+    ({
+      malformed: `le fichier de signature n’en est pas un (${p.detail})`,
+      mismatch:
+        'la signature ne correspond pas à ce pack : il a été modifié après la signature, ou c’est un autre pack',
+      'bad-key': 'la signature ne désigne aucune clé Ed25519 utilisable',
+      'wrong-key': `signé par une autre clé que celle attendue (${p.detail})`,
+      'no-bytes': 'une signature ne se vérifie que sur le fichier du pack lui-même',
+    })[p.problem],
 };
 
 const TYPE_NAMES_FR: Record<string, string> = {

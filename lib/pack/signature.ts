@@ -41,12 +41,13 @@ export interface KeyPair {
 export class SignatureError extends Error {}
 
 export type Checked =
-  { ok: true; fingerprint: string; publicKey: Uint8Array } | { ok: false; reason: string };
+  | { ok: true; fingerprint: string; publicKey: Uint8Array }
+  | { ok: false; problem: 'mismatch' | 'bad-key' | 'wrong-key'; reason: string };
 
 /** WebCrypto takes views of plain ArrayBuffers: a copy, whatever the input's buffer. */
 const buffer = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(bytes);
 
-const toBase64 = (bytes: Uint8Array) => {
+export const toBase64 = (bytes: Uint8Array): string => {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
@@ -100,17 +101,14 @@ export function shortFingerprint(hex: string): string {
 }
 
 export async function generateKeyPair(): Promise<KeyPair> {
-  const pair = (await crypto.subtle.generateKey({ name: ALGORITHM }, true, [
-    'sign',
-    'verify',
-  ]));
+  const pair = await crypto.subtle.generateKey({ name: ALGORITHM }, true, ['sign', 'verify']);
   return {
     privateKey: new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)),
     publicKey: new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)),
   };
 }
 
-export function encodeKeyFile(pair: KeyPair): Uint8Array {
+export function encodeKeyFile(pair: KeyPair): Uint8Array<ArrayBuffer> {
   return encode({
     format: KEY_FORMAT,
     version: 1,
@@ -120,7 +118,7 @@ export function encodeKeyFile(pair: KeyPair): Uint8Array {
   });
 }
 
-export function encodePublicKeyFile(publicKey: Uint8Array): Uint8Array {
+export function encodePublicKeyFile(publicKey: Uint8Array): Uint8Array<ArrayBuffer> {
   return encode({
     format: PUBLIC_KEY_FORMAT,
     version: 1,
@@ -142,7 +140,7 @@ export function readPublicKeyFile(bytes: Uint8Array): Uint8Array {
   return fromBase64(record.publicKey, 'its public key', PUBLIC_KEY_BYTES);
 }
 
-export function encodeSignatureFile(signature: PackSignature): Uint8Array {
+export function encodeSignatureFile(signature: PackSignature): Uint8Array<ArrayBuffer> {
   return encode({
     format: SIGNATURE_FORMAT,
     version: 1,
@@ -190,6 +188,7 @@ export async function verifyPack(
   if (expectedKey !== undefined && !sameBytes(expectedKey, signature.publicKey)) {
     return {
       ok: false,
+      problem: 'wrong-key',
       reason: `signed by key ${shortFingerprint(await fingerprint(signature.publicKey))}, not by the expected key ${shortFingerprint(await fingerprint(expectedKey))}`,
     };
   }
@@ -199,7 +198,11 @@ export async function verifyPack(
       'verify',
     ]);
   } catch {
-    return { ok: false, reason: 'the signature names no usable Ed25519 public key' };
+    return {
+      ok: false,
+      problem: 'bad-key',
+      reason: 'the signature names no usable Ed25519 public key',
+    };
   }
   const valid = await crypto.subtle.verify(
     ALGORITHM,
@@ -207,7 +210,13 @@ export async function verifyPack(
     buffer(signature.signature),
     buffer(bytes),
   );
-  if (!valid) return { ok: false, reason: "the signature does not match the pack's bytes" };
+  if (!valid) {
+    return {
+      ok: false,
+      problem: 'mismatch',
+      reason: "the signature does not match the pack's bytes",
+    };
+  }
   return {
     ok: true,
     fingerprint: await fingerprint(signature.publicKey),

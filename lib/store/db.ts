@@ -18,6 +18,8 @@ export interface PackRecord {
   updatedAt: number;
   /** Shipped with the extension (data/), as opposed to imported by the reader. */
   bundled: boolean;
+  /** Who signed this version, its signature checked on import; absent when unsigned. */
+  signer?: { fingerprint: string; publicKey: string };
 }
 
 /**

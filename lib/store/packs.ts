@@ -2,7 +2,10 @@
  * The reader's packs: import (validated, planned, then written in one
  * transaction), removal, export, and the listing the options page shows.
  */
+import { packError } from '@/lib/pack/errors';
+import { keyChange, type KeyChangeVerdict, type Signer } from '@/lib/pack/key-change';
 import { compareVersions } from '@/lib/pack/semver';
+import { readSignatureFile, SignatureError, toBase64, verifyPack } from '@/lib/pack/signature';
 import type { Pack } from '@/lib/pack/types';
 import { validatePack, type PackError } from '@/lib/pack/validate';
 import { packChanges, type PackChanges } from './changes';
@@ -27,6 +30,23 @@ export interface ImportPlan {
   installedVersion?: string;
   installedHash?: string;
   changes: PackChanges;
+  /** Who signed this version (its key, checked), or null when it comes unsigned. */
+  signer: PackSigner | null;
+  /** Whether its signer may follow the installed version's (lib/pack/key-change.ts). */
+  keyChange: KeyChangeVerdict;
+}
+
+/** A signer as stored and shown: the key's fingerprint (hex) and the raw public key (base64). */
+export interface PackSigner {
+  fingerprint: string;
+  publicKey: string;
+}
+
+export interface PlanOptions {
+  /** The bytes of the pack's `.sig` file, when it comes with one. */
+  signature?: Uint8Array;
+  /** The key the signature must be by (the extension's own key, for the bundled pack). */
+  expectedKey?: Uint8Array;
 }
 
 export type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; errors: PackError[] };
@@ -43,15 +63,57 @@ export function decideImport(
   return hash === installed.contentHash ? 'unchanged' : 'conflict';
 }
 
-/** Validates a pack (text, bytes or parsed) and works out what importing it would do. Writes nothing. */
-export async function planImport(db: ReperesDatabase, input: unknown): Promise<PlanResult> {
+/** The exact bytes a pack was given as, which a signature covers; null when it came parsed. */
+function packBytes(input: unknown): Uint8Array | null {
+  if (typeof input === 'string') return new TextEncoder().encode(input);
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  return null;
+}
+
+/** The checked signer of a pack's bytes, or the error that refuses it. */
+async function checkSigner(
+  input: unknown,
+  options: PlanOptions,
+): Promise<{ signer: PackSigner | null } | { error: PackError }> {
+  if (options.signature === undefined) return { signer: null };
+  const refuse = (problem: PackErrorParamsProblem, detail = '') => ({
+    error: packError('', 'bad-signature', { problem, detail }),
+  });
+  const bytes = packBytes(input);
+  if (bytes === null) return refuse('no-bytes');
+  let checked;
+  try {
+    checked = await verifyPack(bytes, readSignatureFile(options.signature), options.expectedKey);
+  } catch (error) {
+    if (error instanceof SignatureError) return refuse('malformed', error.message);
+    throw error;
+  }
+  if (!checked.ok) return refuse(checked.problem, checked.reason);
+  return { signer: { fingerprint: checked.fingerprint, publicKey: toBase64(checked.publicKey) } };
+}
+
+type PackErrorParamsProblem = Extract<PackError, { code: 'bad-signature' }>['params']['problem'];
+
+/**
+ * Validates a pack (text, bytes or parsed) and works out what importing it
+ * would do, its signature checked when it comes with one. Writes nothing.
+ */
+export async function planImport(
+  db: ReperesDatabase,
+  input: unknown,
+  options: PlanOptions = {},
+): Promise<PlanResult> {
   const validation = validatePack(input);
   if (!validation.ok) return validation;
+  const signed = await checkSigner(input, options);
+  if ('error' in signed) return { ok: false, errors: [signed.error] };
   const pack = validation.pack;
   const hash = await contentHash(pack);
   const installed = await db.packs.get(pack.id);
   const kind = decideImport(installed, pack.version, hash);
   const before = installed && kind !== 'unchanged' ? await exportPack(db, pack.id) : undefined;
+  const installedSigner: Signer | undefined = installed && (installed.signer?.fingerprint ?? null);
   return {
     ok: true,
     plan: {
@@ -61,6 +123,8 @@ export async function planImport(db: ReperesDatabase, input: unknown): Promise<P
       installedVersion: installed?.version,
       installedHash: installed?.contentHash,
       changes: kind === 'unchanged' ? packChanges(pack, pack) : packChanges(before, pack),
+      signer: signed.signer,
+      keyChange: keyChange(installedSigner, signed.signer?.fingerprint ?? null),
     },
   };
 }
@@ -68,7 +132,9 @@ export async function planImport(db: ReperesDatabase, input: unknown): Promise<P
 export class ImportRefusedError extends Error {
   constructor(readonly plan: ImportPlan) {
     super(
-      `pack "${plan.pack.id}" ${plan.pack.version} refused: version ${plan.installedVersion} is installed (${plan.kind})`,
+      plan.keyChange.ok
+        ? `pack "${plan.pack.id}" ${plan.pack.version} refused: version ${plan.installedVersion} is installed (${plan.kind})`
+        : `pack "${plan.pack.id}" ${plan.pack.version} refused: ${plan.keyChange.reason} (installed version signed by ${plan.keyChange.installed})`,
     );
     this.name = 'ImportRefusedError';
   }
@@ -85,6 +151,8 @@ export class StalePlanError extends Error {
 export interface ApplyOptions {
   /** The reader confirmed replacing an installed pack by an older or different same-version one. */
   force?: boolean;
+  /** The reader accepted this update's signer (or its lack of one) in place of the installed one's. */
+  acceptSigner?: boolean;
   bundled?: boolean;
   /** Called as rows are written, from 0 to 1. Throwing aborts the import, leaving the store as it was. */
   onProgress?: (fraction: number) => void;
@@ -108,6 +176,7 @@ export async function applyImport(
   if ((plan.kind === 'conflict' || plan.kind === 'downgrade') && !options.force) {
     throw new ImportRefusedError(plan);
   }
+  if (!plan.keyChange.ok && !options.acceptSigner) throw new ImportRefusedError(plan);
   const { pack } = plan;
   const { header, entities } = packToRecords(pack);
   const now = options.now ?? Date.now();
@@ -136,6 +205,7 @@ export async function applyImport(
       installedAt: installed?.installedAt ?? now,
       updatedAt: now,
       bundled: options.bundled ?? installed?.bundled ?? false,
+      ...(plan.signer && { signer: plan.signer }),
     });
     options.onProgress?.(1);
   });
@@ -186,8 +256,13 @@ async function rememberRemovedBundled(db: ReperesDatabase, id: string): Promise<
 export async function syncBundledPack(
   db: ReperesDatabase,
   input: unknown,
-): Promise<ImportKind | 'kept-removed' | 'invalid'> {
-  const result = await planImport(db, input);
+  signing?: { signature: Uint8Array; key: Uint8Array },
+): Promise<ImportKind | 'kept-removed' | 'invalid' | 'refused'> {
+  const result = await planImport(
+    db,
+    input,
+    signing && { signature: signing.signature, expectedKey: signing.key },
+  );
   if (!result.ok) return 'invalid';
   const removed = (await db.meta.get(REMOVED_BUNDLED))?.value as string[] | undefined;
   if (removed?.includes(result.plan.pack.id)) return 'kept-removed';
@@ -198,6 +273,8 @@ export async function syncBundledPack(
     } catch (error) {
       // Two background starts raced to install it: the first one's write stands.
       if (error instanceof StalePlanError) return 'unchanged';
+      // The reader installed this pack id from another signer: theirs stands.
+      if (error instanceof ImportRefusedError) return 'refused';
       throw error;
     }
   }

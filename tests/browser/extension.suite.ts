@@ -13,6 +13,9 @@ import type { Driver, Tab } from './driver';
 import { serveFolder, type StaticServer } from './server';
 import { markedTexts, waitFor } from './page-probes';
 
+/** The project key's fingerprint, as readers see it (docs/pack-format.md). */
+const PROJECT_KEY = '79a2 8e6f 7a89 65c7 2fab 896f 2e1e cead';
+
 interface PageStatusReply {
   res?: PageStatus;
 }
@@ -104,7 +107,7 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
       await options.close();
     });
 
-    it('installs the bundled pack on first run', async () => {
+    it('installs the bundled pack on first run, its signature checked against the project key', async () => {
       const options = await driver.openExtensionPage('options.html');
       const bundled = JSON.parse(readFileSync('data/default-pack.json', 'utf8')) as Pack;
       const rows = await waitFor(
@@ -114,6 +117,11 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
       );
       expect(rows.join('\n')).toContain(bundled.id);
       expect(rows.join('\n')).toContain(bundled.version);
+      // WebCrypto's Ed25519 in the browser's own background, against data/reperes-pack-key.pub.
+      const signer = await options.evaluate(
+        () => document.querySelector('tbody tr .signer')?.textContent ?? null,
+      );
+      expect(signer).toBe(`Signed by ${bundled.publisher} · key ${PROJECT_KEY}`);
       expect((await articleStatus(options))?.indexEntities).toBeGreaterThanOrEqual(
         bundled.entities.length,
       );

@@ -4,6 +4,14 @@ import { Options } from '@/entrypoints/options/Options';
 import { ReperesDatabase } from '@/lib/store/db';
 import { applyImport, listPacks, planImport } from '@/lib/store/packs';
 import type { Pack } from '@/lib/pack/types';
+import {
+  encodeSignatureFile,
+  fingerprint,
+  generateKeyPair,
+  shortFingerprint,
+  signPack,
+  type KeyPair,
+} from '@/lib/pack/signature';
 import { makePack } from './support/packs';
 import { useLocale } from './support/fake-i18n';
 
@@ -140,5 +148,52 @@ describe('the options page', () => {
     render(<Options db={db} notifyPacksChanged={notify} />);
     expect(await screen.findByText('<img src=x onerror="window.hacked=1">Evil')).toBeTruthy();
     expect(document.querySelector('img[src=x]')).toBeNull();
+  });
+
+  it('imports a pack chosen with its signature, shows its signer, and keeps an update to that key', async () => {
+    const [publisher, impostor] = [await generateKeyPair(), await generateKeyPair()];
+    const signedFiles = async (version: string, pair: KeyPair) => {
+      const text = JSON.stringify({ ...makePack({ version }), publisher: 'Example Press' });
+      const signature = encodeSignatureFile(await signPack(new TextEncoder().encode(text), pair));
+      return [fileOf(text, 'pack.json'), new File([signature], 'pack.json.sig')];
+    };
+    const key = shortFingerprint(await fingerprint(publisher.publicKey));
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    await screen.findByText('No fact pack is installed yet.');
+    const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+    fireEvent.change(input, { target: { files: await signedFiles('1.0.0', publisher) } });
+    expect(await screen.findByText(`Signed by Example Press · key ${key}`)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Install' }));
+    const row = await screen.findByRole('row', { name: /Test pack/ });
+    expect(within(row).getByText(`Signed by Example Press · key ${key}`)).toBeTruthy();
+
+    // An update signed by another key: explained, and applied only on the explicit button.
+    fireEvent.change(input, { target: { files: await signedFiles('1.1.0', impostor) } });
+    expect(
+      await screen.findByText(
+        /^This update is signed by another key \(.+\) than the installed version/,
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Update' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Trust the new key and update' }));
+    await screen.findByText(/version 1\.1\.0 is installed/);
+    expect((await listPacks(db))[0]!.signer?.fingerprint).toBe(
+      await fingerprint(impostor.publicKey),
+    );
+  });
+
+  it('refuses a pack whose signature does not match it, and installs nothing', async () => {
+    const pair = await generateKeyPair();
+    const signature = encodeSignatureFile(
+      await signPack(new TextEncoder().encode(JSON.stringify(makePack())), pair),
+    );
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    await screen.findByText('No fact pack is installed yet.');
+    const tampered = JSON.stringify(makePack({ version: '1.0.1' }));
+    fireEvent.change(document.querySelector<HTMLInputElement>('input[type=file]')!, {
+      target: { files: [fileOf(tampered), new File([signature], 'pack.json.sig')] },
+    });
+    expect(await screen.findByText(/the signature does not match this pack/)).toBeTruthy();
+    expect(await listPacks(db)).toEqual([]);
   });
 });
