@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { messagesLanguage, t } from '@/lib/i18n';
 import { formatPackError, type PackError } from '@/lib/pack/validate';
 import type { IdChanges } from '@/lib/store/changes';
@@ -76,24 +76,43 @@ export function ImportPanel({ db, onImported }: Props) {
     }
   }
 
-  function onDrop(event: DragEvent) {
-    event.preventDefault();
-    setDragging(false);
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length > 0 && !busy) void check(files);
-  }
+  // A file dropped anywhere on the page is imported, as if chosen: the whole
+  // page is the drop target, and this panel shows that it is listening.
+  const checkRef = useRef(check);
+  checkRef.current = check;
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+  // Subscribed as the panel mounts, before the first paint: a drop can come at once.
+  useLayoutEffect(() => {
+    const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const over = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault(); // without it the browser would open the file instead
+      setDragging(true);
+    };
+    const leave = (event: DragEvent) => {
+      // Leaving the window, not moving between the page's elements.
+      if (event.relatedTarget === null) setDragging(false);
+    };
+    const drop = (event: DragEvent) => {
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
+      event.preventDefault();
+      setDragging(false);
+      if (!busyRef.current) void checkRef.current(files);
+    };
+    document.addEventListener('dragover', over);
+    document.addEventListener('dragleave', leave);
+    document.addEventListener('drop', drop);
+    return () => {
+      document.removeEventListener('dragover', over);
+      document.removeEventListener('dragleave', leave);
+      document.removeEventListener('drop', drop);
+    };
+  }, []);
 
   return (
-    <section
-      aria-labelledby="import-heading"
-      class={dragging ? 'drop-zone dragging' : 'drop-zone'}
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
-    >
+    <section aria-labelledby="import-heading" class={dragging ? 'drop-zone dragging' : 'drop-zone'}>
       <h2 id="import-heading">{t('importHeading')}</h2>
       <p>
         <label class="button">

@@ -3,7 +3,13 @@ import { downloadJson } from '@/components/download';
 import { t } from '@/lib/i18n';
 import { messaging } from '@/lib/messaging';
 import { database, type PackRecord, type ReperesDatabase } from '@/lib/store/db';
-import { exportPack, listPacks, removePack } from '@/lib/store/packs';
+import {
+  exportPack,
+  listPacks,
+  previousVersions,
+  removePack,
+  restorePrevious,
+} from '@/lib/store/packs';
 import { ImportPanel } from './ImportPanel';
 import { PackTable } from './PackTable';
 import { SettingsPanel } from './SettingsPanel';
@@ -19,11 +25,14 @@ export function Options({
   notifyPacksChanged = () => messaging.sendMessage('packsChanged', undefined),
 }: Props) {
   const [packs, setPacks] = useState<PackRecord[] | null>(null);
+  const [previous, setPrevious] = useState(new Map<string, string>());
   const [status, setStatus] = useState('');
 
   const [names, setNames] = useState(new Map<string, string>());
   const refresh = useCallback(async () => {
-    setPacks(await listPacks(db));
+    const [installed, replaced] = await Promise.all([listPacks(db), previousVersions(db)]);
+    setPrevious(replaced);
+    setPacks(installed);
     const named = new Map<string, string>();
     await db.entities.each((row) => named.set(row.id, row.entity.name));
     setNames(named);
@@ -44,6 +53,13 @@ export function Options({
     setStatus(t('packRemoved', pack.title));
   }
 
+  async function restore(pack: PackRecord) {
+    const version = previous.get(pack.id);
+    if (!(await restorePrevious(db, pack.id))) return;
+    await afterChange();
+    setStatus(t('packRestored', [pack.title, version ?? '']));
+  }
+
   async function exportToFile(pack: PackRecord) {
     const exported = await exportPack(db, pack.id);
     if (exported) downloadJson(`${pack.id}-${pack.version}.json`, exported);
@@ -58,7 +74,13 @@ export function Options({
       <section aria-labelledby="packs-heading">
         <h2 id="packs-heading">{t('optionsPacksHeading')}</h2>
         {packs && (
-          <PackTable packs={packs} onExport={(pack) => void exportToFile(pack)} onRemove={remove} />
+          <PackTable
+            packs={packs}
+            previous={previous}
+            onExport={(pack) => void exportToFile(pack)}
+            onRemove={remove}
+            onRestore={restore}
+          />
         )}
         <p role="status" aria-live="polite">
           {status}

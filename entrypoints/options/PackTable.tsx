@@ -5,11 +5,14 @@ import { SignerLine } from './SignerLine';
 
 interface Props {
   packs: PackRecord[];
+  /** The version "Restore previous version" brings back, by pack id. */
+  previous: ReadonlyMap<string, string>;
   onExport: (pack: PackRecord) => void;
   onRemove: (pack: PackRecord) => Promise<void>;
+  onRestore: (pack: PackRecord) => Promise<void>;
 }
 
-export function PackTable({ packs, onExport, onRemove }: Props) {
+export function PackTable({ packs, previous, onExport, onRemove, onRestore }: Props) {
   const [confirming, setConfirming] = useState<string | null>(null);
   if (packs.length === 0) return <p>{t('optionsNoPacks')}</p>;
   const numbers = new Intl.NumberFormat(uiLanguage());
@@ -79,6 +82,15 @@ export function PackTable({ packs, onExport, onRemove }: Props) {
                   >
                     {t('packRemove')}
                   </button>
+                  {previous.has(pack.id) && (
+                    <button
+                      type="button"
+                      aria-label={t('packRestoreLabel', [pack.title, previous.get(pack.id)!])}
+                      onClick={() => void onRestore(pack)}
+                    >
+                      {t('packRestore', previous.get(pack.id)!)}
+                    </button>
+                  )}
                 </>
               )}
             </td>

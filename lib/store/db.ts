@@ -52,6 +52,13 @@ export class ReperesDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
   entities!: Table<EntityRecord, [string, string]>;
   meta!: Table<MetaRecord, string>;
+  /**
+   * The version each pack replaced, kept whole so that "Restore previous
+   * version" brings it back in one transaction. Apart from `entities`, so
+   * that no card, index or search ever sees it.
+   */
+  previousPacks!: Table<PackRecord, string>;
+  previousEntities!: Table<EntityRecord, [string, string]>;
 
   constructor(name = 'reperes') {
     super(name);
@@ -59,6 +66,10 @@ export class ReperesDatabase extends Dexie {
       packs: 'id',
       entities: '[packId+id], id, packId, *secondary',
       meta: 'key',
+    });
+    this.version(2).stores({
+      previousPacks: 'id',
+      previousEntities: '[packId+id], packId',
     });
   }
 }

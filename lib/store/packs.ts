@@ -180,10 +180,11 @@ export async function applyImport(
   const { pack } = plan;
   const { header, entities } = packToRecords(pack);
   const now = options.now ?? Date.now();
-  await db.transaction('rw', db.packs, db.entities, db.meta, async () => {
+  await db.transaction('rw', [db.packs, db.entities, db.meta, ...previousTables(db)], async () => {
     const installed = await db.packs.get(pack.id);
     // The plan was made outside this transaction; another context may have written since.
     if (installed?.contentHash !== plan.installedHash) throw new StalePlanError(pack.id);
+    if (installed) await keepAsPrevious(db, installed);
     await db.entities.where('packId').equals(pack.id).delete();
     options.onProgress?.(0);
     for (let start = 0; start < entities.length; start += CHUNK) {
@@ -212,13 +213,57 @@ export async function applyImport(
   return 'written';
 }
 
-/** Removes a pack and every row of it; other packs' facts about the same entities stay. */
+const previousTables = (db: ReperesDatabase) => [db.previousPacks, db.previousEntities];
+
+/** Within a transaction: the installed version becomes the pack's previous one (replacing any older). */
+async function keepAsPrevious(db: ReperesDatabase, installed: PackRecord): Promise<void> {
+  await dropPrevious(db, installed.id);
+  const rows = await db.entities.where('packId').equals(installed.id).toArray();
+  await db.previousEntities.bulkAdd(rows);
+  await db.previousPacks.put(installed);
+}
+
+async function dropPrevious(db: ReperesDatabase, id: string): Promise<void> {
+  await db.previousEntities.where('packId').equals(id).delete();
+  await db.previousPacks.delete(id);
+}
+
+/** The version each pack's "Restore previous version" would bring back, by pack id. */
+export async function previousVersions(db: ReperesDatabase): Promise<Map<string, string>> {
+  const records = await db.previousPacks.toArray();
+  return new Map(records.map((record) => [record.id, record.version]));
+}
+
+/**
+ * Brings a pack's previous version back, in one transaction; the version it
+ * replaces becomes the previous one, so a restore can itself be undone.
+ * False when there is none (or the pack was removed meanwhile).
+ */
+export async function restorePrevious(
+  db: ReperesDatabase,
+  id: string,
+  now = Date.now(),
+): Promise<boolean> {
+  return db.transaction('rw', [db.packs, db.entities, ...previousTables(db)], async () => {
+    const [current, previous] = [await db.packs.get(id), await db.previousPacks.get(id)];
+    if (!current || !previous) return false;
+    const previousRows = await db.previousEntities.where('packId').equals(id).toArray();
+    await keepAsPrevious(db, current);
+    await db.entities.where('packId').equals(id).delete();
+    await db.entities.bulkAdd(previousRows);
+    await db.packs.put({ ...previous, installedAt: current.installedAt, updatedAt: now });
+    return true;
+  });
+}
+
+/** Removes a pack and every row of it (its previous version too); other packs' facts about the same entities stay. */
 export async function removePack(db: ReperesDatabase, id: string): Promise<boolean> {
-  return db.transaction('rw', db.packs, db.entities, db.meta, async () => {
+  return db.transaction('rw', [db.packs, db.entities, db.meta, ...previousTables(db)], async () => {
     const record = await db.packs.get(id);
     if (!record) return false;
     await db.entities.where('packId').equals(id).delete();
     await db.packs.delete(id);
+    await dropPrevious(db, id);
     if (record.bundled) await rememberRemovedBundled(db, id);
     return true;
   });

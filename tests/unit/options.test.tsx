@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Options } from '@/entrypoints/options/Options';
 import { ReperesDatabase } from '@/lib/store/db';
@@ -39,6 +39,17 @@ async function install(pack: Pack) {
   await applyImport(db, result.plan);
 }
 
+/** A drag event carrying files, as the browser dispatches it; returns whether it was not cancelled. */
+function dragFiles(target: Element, type: 'dragover' | 'drop', files: File[]): boolean {
+  const event = new Event(type, { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], files } });
+  let result = true;
+  act(() => {
+    result = target.dispatchEvent(event);
+  });
+  return result;
+}
+
 function chooseFile(file: File) {
   const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
   fireEvent.change(input, { target: { files: [file] } });
@@ -69,11 +80,16 @@ describe('the options page', () => {
     expect(notify).toHaveBeenCalledTimes(1);
   });
 
-  it('imports a dropped file', async () => {
+  it('imports a file dropped anywhere on the page', async () => {
     render(<Options db={db} notifyPacksChanged={notify} />);
     const zone = (await screen.findByRole('heading', { name: 'Import a pack' })).parentElement!;
-    fireEvent.drop(zone, { dataTransfer: { files: [fileOf(makePack())] } });
+    // Far from the import panel: on the page's title.
+    const title = screen.getByRole('heading', { level: 1 });
+    expect(dragFiles(title, 'dragover', [])).toBe(false); // taken: the browser won't open it
+    expect(zone.classList.contains('dragging')).toBe(true);
+    dragFiles(title, 'drop', [fileOf(makePack())]);
     expect(await screen.findByText('Install “Test pack”, version 1.0.0?')).toBeTruthy();
+    expect(zone.classList.contains('dragging')).toBe(false);
   });
 
   it('shows every problem of an invalid file with its path, and installs nothing', async () => {
@@ -195,5 +211,23 @@ describe('the options page', () => {
     });
     expect(await screen.findByText(/the signature does not match this pack/)).toBeTruthy();
     expect(await listPacks(db)).toEqual([]);
+  });
+
+  it('restores the version an update replaced, from its row', async () => {
+    await install(makePack());
+    await install(makePack({ version: '1.1.0' }));
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    const row = await screen.findByRole('row', { name: /Test pack/ });
+    expect(within(row).getByText('1.1.0')).toBeTruthy();
+    fireEvent.click(
+      within(row).getByRole('button', { name: 'Restore version 1.0.0 of “Test pack”' }),
+    );
+    expect(await screen.findByText('“Test pack” is back to version 1.0.0.')).toBeTruthy();
+    expect((await listPacks(db))[0]!.version).toBe('1.0.0');
+    expect(notify).toHaveBeenCalled();
+    // And the restore can be undone from the same place.
+    expect(
+      await screen.findByRole('button', { name: 'Restore version 1.1.0 of “Test pack”' }),
+    ).toBeTruthy();
   });
 });
