@@ -88,7 +88,7 @@ export function PackTable({ packs, previous, onExport, onRemove, onRestore }: Pr
                       aria-label={t('packRestoreLabel', [pack.title, previous.get(pack.id)!])}
                       onClick={() => void onRestore(pack)}
                     >
-                      {t('packRestore', previous.get(pack.id)!)}
+                      {t('packRestore', previous.get(pack.id))}
                     </button>
                   )}
                 </>
