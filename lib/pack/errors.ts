@@ -37,6 +37,8 @@ export interface PackErrorParams {
   'bad-datetime': { value: string };
   'bad-language': { value: string };
   'bad-url': { value: string };
+  /** `updateUrl`: https only (or the loopback address), without credentials. */
+  'bad-update-url': { value: string };
   'bad-sha256': { value: string };
   'bad-domain': { value: string };
   'out-of-range': { value: number; min: number; max: number };

@@ -91,6 +91,7 @@ export function issueToPackError(
     case 'bad-datetime':
     case 'bad-language':
     case 'bad-url':
+    case 'bad-update-url':
     case 'bad-sha256':
     case 'bad-domain':
       return packError(path, code, { value: quoteValue(String(input)) });

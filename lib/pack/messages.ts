@@ -36,6 +36,8 @@ const en: Renderers = {
   'bad-datetime': (p) => `${q(p.value)} is not a date or an ISO 8601 date and time`,
   'bad-language': (p) => `${q(p.value)} is not a language tag (like "fr" or "pt-BR")`,
   'bad-url': (p) => `${q(p.value)} is not an http or https URL`,
+  'bad-update-url': (p) =>
+    `${q(p.value)} is not an https URL without credentials: updates come only over https`,
   'bad-sha256': (p) => `${q(p.value)} is not a SHA-256 digest (64 hexadecimal digits)`,
   'bad-domain': (p) => `${q(p.value)} is not a lowercase host name (like "bloomberg.com")`,
   'out-of-range': (p) => `${p.value} is outside ${p.min} to ${p.max}`,
@@ -90,6 +92,8 @@ const fr: Renderers = {
   'bad-datetime': (p) => `${q(p.value)} n’est ni une date ni une date et heure ISO 8601`,
   'bad-language': (p) => `${q(p.value)} n’est pas une étiquette de langue (comme "fr" ou "pt-BR")`,
   'bad-url': (p) => `${q(p.value)} n’est pas une URL http ou https`,
+  'bad-update-url': (p) =>
+    `${q(p.value)} n’est pas une URL https sans identifiants : les mises à jour ne viennent que par https`,
   'bad-sha256': (p) => `${q(p.value)} n’est pas une empreinte SHA-256 (64 chiffres hexadécimaux)`,
   'bad-domain': (p) =>
     `${q(p.value)} n’est pas un nom d’hôte en minuscules (comme "bloomberg.com")`,

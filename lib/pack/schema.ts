@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import { LIMITS } from './limits';
 import { fitsLength, hasVisibleText } from './text';
+import { updateUrlAllowed } from './update-url';
 import type { AliasRule, Entity, EntityType, Fact, MatchRules, Pack, Source } from './types';
 
 export const ENTITY_TYPES = [
@@ -158,6 +159,12 @@ const WebUrl = v.pipe(
   v.check((s) => fitsLength(s, LIMITS.maxUrlLength), `too-long:${LIMITS.maxUrlLength}`),
   v.check(isWebUrl, 'bad-url'),
 );
+/** Where a pack's updates live (issue 16): fetched only over https, never with credentials. */
+const UpdateUrl = v.pipe(
+  string,
+  v.check((s) => fitsLength(s, LIMITS.maxUrlLength), `too-long:${LIMITS.maxUrlLength}`),
+  v.check(updateUrlAllowed, 'bad-update-url'),
+);
 const Sha256 = v.pipe(
   string,
   v.regex(SHA256_PATTERN, 'bad-sha256'),
@@ -273,6 +280,7 @@ const packHeaderEntries = {
   description: v.optional(langMap(LIMITS.maxPackDescriptionLength, 0)),
   publisher: v.optional(text(LIMITS.maxPublisherLength)),
   homepage: v.optional(WebUrl),
+  updateUrl: v.optional(UpdateUrl),
   licence: v.optional(text(LIMITS.maxLicenceLength)),
   createdAt: v.optional(DateOrDateTime),
   topics: v.optional(list(text(LIMITS.maxPhraseLength), LIMITS.maxTopics)),

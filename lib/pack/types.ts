@@ -127,6 +127,8 @@ export interface Pack {
   description?: LangMap;
   publisher?: string;
   homepage?: string;
+  /** Where newer versions of this pack are served (https), for readers who subscribe. */
+  updateUrl?: string;
   licence?: string;
   createdAt?: string;
   /**

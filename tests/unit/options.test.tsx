@@ -44,7 +44,7 @@ function dragFiles(target: Element, type: 'dragover' | 'drop', files: File[]): b
   const event = new Event(type, { bubbles: true, cancelable: true });
   Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], files } });
   let result = true;
-  act(() => {
+  void act(() => {
     result = target.dispatchEvent(event);
   });
   return result;

@@ -81,6 +81,7 @@ describe('docs/pack.schema.json agrees with lib/pack/schema.ts', () => {
         const pack = minimalPack();
         pack.description = { en: 'About AI', 'pt-BR': 'Sobre IA' };
         pack.homepage = 'https://example.org';
+        pack.updateUrl = 'https://example.org/packs/ai.json';
         pack.createdAt = '2025-03-01T08:30:00+01:00';
         pack.sources[0]!.sha256 = 'f'.repeat(64);
         pack.entities[0]!.aliases.push({ text: 'SG', case: 'any', veto: ['SG-1'], window: 80 });
@@ -114,6 +115,11 @@ describe('docs/pack.schema.json agrees with lib/pack/schema.ts', () => {
     ['a month 13', (p) => Object.assign(p.sources[0]!, { date: '2025-13' })],
     ['a javascript: URL', (p) => Object.assign(p.sources[0]!, { url: 'javascript:alert(1)' })],
     ['a data: homepage', (p) => Object.assign(p, { homepage: 'data:text/html,x' })],
+    ['an http updateUrl', (p) => Object.assign(p, { updateUrl: 'http://example.org/ai.json' })],
+    [
+      'an updateUrl with credentials',
+      (p) => Object.assign(p, { updateUrl: 'https://user:pw@example.org/ai.json' }),
+    ],
     ['a short sha256', (p) => Object.assign(p.sources[0]!, { sha256: 'abc' })],
     ['a missing publisher', (p) => delete (p.sources[0] as Partial<Pack['sources'][0]>).publisher],
     ['an unknown entity type', (p) => Object.assign(p.entities[0]!, { type: 'band' })],

@@ -199,9 +199,11 @@ describe('validatePack: each error with its path', () => {
         pack.homepage = 'data:text/html,<script>alert(1)</script>';
         pack.sources.push({ ...pack.sources[0]!, id: 's2', url: ' https://example.org' });
         pack.sources.push({ ...pack.sources[0]!, id: 's3', url: 'https://user:pw@example.org/' });
+        pack.updateUrl = 'http://packs.example.org/ai.json';
       },
       [
         'homepage: "data:text/html,<script>alert(1)</script>" is not an http or https URL',
+        'updateUrl: "http://packs.example.org/ai.json" is not an https URL without credentials: updates come only over https',
         'sources[0].url: "javascript:alert(1)" is not an http or https URL',
         'sources[1].url: " https://example.org" is not an http or https URL',
         'sources[2].url: "https://user:pw@example.org/" is not an http or https URL',
