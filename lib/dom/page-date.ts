@@ -174,7 +174,7 @@ function fold(text: string): string {
 }
 
 /** Any month name, longest first so that "sept" is not read as "sep". */
-const MONTH = `(?:${Object.keys(MONTHS)
+const MONTH = `(?<![a-z\u0430-\u044f])(?:${Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|')})(?![a-z\u0430-\u044f])`;
 const WRITTEN_DATE = new RegExp(
@@ -202,9 +202,9 @@ interface WrittenDate {
 }
 
 /**
- * The days a text writes, in order. Numeric day-month order is read from the
- * page's own `monthFirst` (US English) and otherwise as day first, unless the
- * numbers say otherwise (22/01 can only be day first).
+ * The days a text writes, in order. Numeric dates are read month first
+ * where `monthFirst` says so (a page in US English) and day first otherwise,
+ * unless the numbers say otherwise (22/01 can only be day first).
  */
 function writtenDates(text: string, monthFirst = false, year?: number): WrittenDate[] {
   const found: WrittenDate[] = [];
@@ -329,8 +329,8 @@ const UPDATE_WORDS =
 /** Words before a date that make it the byline's. */
 const BYLINE_WORDS =
   /(?:\bby\b|\bpar\b|\bvon\b|\bpor\b|\boleh\b|published|posted|publie|publicado|publicada|pubblicato|publiziert|veroffentlicht|diterbitkan|опубликовано)[^\d]{0,48}$/;
-/** What is never a byline: the page's menus and asides, captions, forms. */
-const NOT_BYLINE = 'script, style, noscript, template, figcaption, nav, aside, form';
+/** What is never a byline: the page's menus and asides, captions. */
+const NOT_BYLINE = 'script, style, noscript, template, figcaption, nav, aside';
 
 /** A headline as compared with the page's title: folded, quotes made plain, spaces collapsed. */
 function headlineText(text: string): string {
@@ -351,7 +351,8 @@ function headlineOf(doc: Document): Element | null {
     doc.title,
   ]
     .map(headlineText)
-    .filter((title) => title.length > 0);
+    // A short title ("Home") would name any heading that contains it.
+    .filter((title) => title.length >= 8);
   const named = (heading: Element) => {
     const text = headlineText(heading.textContent ?? '');
     return text.length >= 8 && titles.some((title) => title.includes(text) || text.includes(title));
@@ -370,6 +371,16 @@ function headlineOf(doc: Document): Element | null {
  */
 function bylineText(doc: Document, headline: Element): { text: string; start: number } {
   const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  // Measured once per paragraph: one made of many links and spans is not read again for each.
+  const long = new Map<Element, boolean>();
+  const isBodyParagraph = (paragraph: Element) => {
+    let verdict = long.get(paragraph);
+    if (verdict === undefined) {
+      verdict = (paragraph.textContent ?? '').replace(/\s+/g, ' ').length > BODY_PARAGRAPH;
+      long.set(paragraph, verdict);
+    }
+    return verdict;
+  };
   // Characters as read, white space collapsed: layout indentation is no distance.
   const usable = (node: Node) => {
     const parent = node.parentElement;
@@ -377,15 +388,15 @@ function bylineText(doc: Document, headline: Element): { text: string; start: nu
     // "1 day ago", "Monday 6:30PM": then the machine-readable value says the day.
     const time = parent.closest('time[datetime]');
     if (time) {
+      // Shown with its year, the text is what the reader sees. Without one ("Nov 18",
+      // "1 day ago") the machine-readable value follows it, to say the day.
       const shown = node.nodeValue ?? '';
-      return writtenDates(shown, false, 2000).length > 0
+      return writtenDates(shown).length > 0
         ? ` ${shown} `
-        : ` ${time.getAttribute('datetime')} `;
+        : ` ${shown} ${time.getAttribute('datetime')} `;
     }
     const paragraph = parent.closest('p');
-    if (paragraph && (paragraph.textContent ?? '').replace(/\s+/g, ' ').length > BODY_PARAGRAPH) {
-      return paragraph;
-    }
+    if (paragraph && isBodyParagraph(paragraph)) return paragraph;
     return ' ' + (node.nodeValue ?? '').replace(/\s+/g, ' ').trim();
   };
   // Before the headline, only within its own article (a masthead's date is not the article's).
@@ -419,7 +430,8 @@ function bylineText(doc: Document, headline: Element): { text: string; start: nu
     }
     after += text;
   }
-  return { text: before + ' | ' + after, start: before.length + 3 };
+  // Where the headline ends, in the folded text the dates are found in.
+  return { text: before + ' | ' + after, start: fold(before).length + 3 };
 }
 
 /**
@@ -438,7 +450,7 @@ function bylineDate(
   const lang = (doc.documentElement.getAttribute('lang') ?? '').toLowerCase();
   const folded = fold(text);
   const year = near ? Number(near.slice(0, 4)) : undefined;
-  const dates = writtenDates(text, lang === 'en-us' || lang === 'en', year).filter(
+  const dates = writtenDates(text, lang === 'en-us', year).filter(
     ({ day, index }) =>
       plausible(day) && !UPDATE_WORDS.test(folded.slice(Math.max(0, index - 48), index)),
   );

@@ -42,6 +42,10 @@ describe('the day a date string says', () => {
   });
 
   it('refuses what is no day', () => {
+    // A month's name inside another word is no month: "Chicago 5, 2025", "Omar 12, 2025".
+    for (const text of ['Chicago 5, 2025', 'Omar 12, 2025', 'about 3, 2024', 'Grammar 2 2024']) {
+      expect(dayOf(text), text).toBeNull();
+    }
     for (const text of ['2025-02-31', '2025-13-01', '12 monkeys 1995', 'yesterday', '', '2025']) {
       expect(dayOf(text)).toBeNull();
     }
@@ -248,6 +252,27 @@ describe('the byline under the headline', () => {
     expect(find(article('<p>Posted 25/10/2018</p>', '', 'en-US'))).toMatchObject({
       published: '2018-10-25',
     });
+  });
+
+  it('reads the byline of a page whose whole body is a form, as some sites build theirs', () => {
+    const doc = article('<p>By Ann Lee, November 19, 2019</p>');
+    const form = doc.createElement('form');
+    form.append(...doc.body.childNodes);
+    doc.body.append(form);
+    expect(find(doc)).toMatchObject({ published: '2019-11-19', from: 'byline' });
+  });
+
+  it('takes no heading for the headline on the strength of a short title like "Home"', () => {
+    const doc = new DOMParser().parseFromString(
+      '<html><head><title>Home</title></head><body><article><h1>Home news today</h1><p>November 19, 2019</p></article></body></html>',
+      'text/html',
+    );
+    expect(find(doc)).toBeNull();
+  });
+
+  it('completes a <time> shown without its year from its machine-readable value', () => {
+    const time = '<p>By Ann Lee <time datetime="2019-03-04T10:00:00-05:00">Mar 4</time></p>';
+    expect(find(article(time))).toMatchObject({ published: '2019-03-04', from: 'byline' });
   });
 
   it('takes a relative "1 day ago" by its machine-readable time', () => {
