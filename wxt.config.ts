@@ -35,11 +35,13 @@ export default defineConfig({
         description: '__MSG_commandPreviousMention__',
       },
     },
+    // Ed25519 in WebCrypto, which checks pack signatures (the bundled pack's too), arrived in Chrome 137.
+    ...(browser !== 'firefox' && { minimum_chrome_version: '137' }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
           id: GECKO_ID,
-          // The Custom Highlight API, which paints mentions, arrived in Firefox 140.
+          // The Custom Highlight API, which paints mentions, arrived in Firefox 140 (Ed25519 in 129).
           strict_min_version: '140.0',
           data_collection_permissions: { required: ['none'] },
         },

@@ -39,16 +39,21 @@ export function ImportPanel({ db, onImported }: Props) {
     const signatureFile =
       signatures.find((candidate) => candidate.name === `${file.name}.sig`) ?? signatures[0];
     setState({ step: 'reading', file: file.name });
-    const bytes = await file.arrayBuffer();
-    const signature = signatureFile && new Uint8Array(await signatureFile.arrayBuffer());
-    setState({ step: 'checking', file: file.name });
-    await nextFrame();
-    const result = await planImport(db, bytes, signature && { signature });
-    setState(
-      result.ok
-        ? { step: 'review', plan: result.plan }
-        : { step: 'invalid', file: file.name, errors: result.errors },
-    );
+    try {
+      const bytes = await file.arrayBuffer();
+      const signature = signatureFile && new Uint8Array(await signatureFile.arrayBuffer());
+      setState({ step: 'checking', file: file.name });
+      await nextFrame();
+      const result = await planImport(db, bytes, signature && { signature });
+      setState(
+        result.ok
+          ? { step: 'review', plan: result.plan }
+          : { step: 'invalid', file: file.name, errors: result.errors },
+      );
+    } catch (error) {
+      // An unreadable file, a store that went away: said, and the panel free again.
+      setState({ step: 'failed', message: t('importFailed', errorText(error)) });
+    }
   }
 
   async function apply(plan: ImportPlan) {

@@ -2,9 +2,10 @@ import { t } from '@/lib/i18n';
 import { shortFingerprint } from '@/lib/pack/signature';
 
 /**
- * Who signed a pack, in one line: the publisher the pack names and the start
- * of its key's fingerprint, which a reader can compare with what the
- * publisher shows elsewhere; or that it is not signed.
+ * Who signed a pack, in one line: the start of its key's fingerprint, the
+ * part the signature proves, which a reader can compare with what the
+ * publisher shows elsewhere; then the publisher the pack names, as its own
+ * claim (anyone can sign a pack that says "Reuters"). Or that it is not signed.
  */
 export function SignerLine({
   signer,

@@ -7,7 +7,7 @@
  * Node only; it reuses the extension's validator.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packError } from '../pack/errors';
@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'keygen') {
     if (file !== undefined) return usage(`unexpected argument: ${positionals.slice(1).join(' ')}`);
     if (values.out === undefined) return usage('keygen needs --out KEY');
-    return runSigning(() => keygen(values.out!));
+    return await runSigning(() => keygen(values.out!));
   }
   if (command === undefined || file === undefined) return usage('a command and a FILE are needed');
   if (extra.length > 0) return usage(`unexpected argument: ${extra.join(' ')}`);
@@ -152,6 +152,8 @@ async function runSigning(command: () => Promise<string>): Promise<number> {
   }
 }
 
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** A small file's bytes, or a SignatureError naming it. */
 function readSmall(path: string, what: string, max = MAX_SIGNATURE_FILE_BYTES): Uint8Array {
   try {
@@ -174,10 +176,14 @@ async function keygen(out: string): Promise<string> {
   const pair = await generateKeyPair();
   try {
     writeFileSync(path, encodeKeyFile(pair), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    throw new SignatureError(`cannot write the key (${reasonOf(error)})`);
+  }
+  try {
     writeFileSync(`${path}.pub`, encodePublicKeyFile(pair.publicKey), { flag: 'wx' });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SignatureError(`cannot write the key (${reason})`);
+    rmSync(path, { force: true }); // no private key left behind without its public half
+    throw new SignatureError(`cannot write the public key (${reasonOf(error)})`);
   }
   return `${out}: new signing key ${shortFingerprint(await fingerprint(pair.publicKey))}; public key in ${out}.pub (keep ${out} private)`;
 }
@@ -186,7 +192,11 @@ async function sign(file: string, keyFile: string): Promise<string> {
   const bytes = readSmall(userPath(file), 'the pack', LIMITS.maxPackBytes);
   const pair = readKeyFile(readSmall(userPath(keyFile), 'the key file'));
   const signature = await signPack(bytes, pair);
-  writeFileSync(`${userPath(file)}.sig`, encodeSignatureFile(signature));
+  try {
+    writeFileSync(`${userPath(file)}.sig`, encodeSignatureFile(signature));
+  } catch (error) {
+    throw new SignatureError(`cannot write ${file}.sig (${reasonOf(error)})`);
+  }
   return `${file}.sig: signed by key ${shortFingerprint(await fingerprint(pair.publicKey))}`;
 }
 

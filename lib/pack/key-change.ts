@@ -7,8 +7,9 @@
  *   on its content alone (and a first signature is shown from then on).
  * - A signed pack's update must be signed by the same key.
  * - An update signed by another key, or no longer signed, is refused with
- *   its reason, unless the reader explicitly accepted that new key (or its
- *   absence) for this update.
+ *   its reason, unless the reader accepted that new key (or its absence)
+ *   after seeing the refusal: `accepted` here; in the store, the options
+ *   page's "Trust the new key and update" applies the plan it showed.
  * A signature that does not verify never gets this far: it is refused first.
  */
 

@@ -12,8 +12,9 @@
  * - A key file (`pack keygen`) holds the private key (PKCS #8, base64) and
  *   its public key; `KEY.pub` holds the public key alone.
  *
- * Everything read here is untrusted: a malformed file gets a clear reason,
- * never an exception from deep inside WebCrypto.
+ * Everything read here is untrusted: a malformed file gets a clear reason
+ * (readers throw SignatureError; verifyPack answers), never an exception
+ * from deep inside WebCrypto.
  */
 
 export const SIGNATURE_FORMAT = 'reperes-signature';
@@ -185,31 +186,34 @@ export async function verifyPack(
   signature: PackSignature,
   expectedKey?: Uint8Array,
 ): Promise<Checked> {
+  const name = async (key: Uint8Array) => shortFingerprint(await fingerprint(key));
   if (expectedKey !== undefined && !sameBytes(expectedKey, signature.publicKey)) {
     return {
       ok: false,
       problem: 'wrong-key',
-      reason: `signed by key ${shortFingerprint(await fingerprint(signature.publicKey))}, not by the expected key ${shortFingerprint(await fingerprint(expectedKey))}`,
+      reason: `signed by key ${await name(signature.publicKey)}, not by the expected key ${await name(expectedKey)}`,
     };
   }
-  let key: CryptoKey;
+  let valid: boolean;
   try {
-    key = await crypto.subtle.importKey('raw', buffer(signature.publicKey), ALGORITHM, false, [
-      'verify',
-    ]);
-  } catch {
+    const key = await crypto.subtle.importKey(
+      'raw',
+      buffer(signature.publicKey),
+      ALGORITHM,
+      false,
+      ['verify'],
+    );
+    valid = await crypto.subtle.verify(ALGORITHM, key, buffer(signature.signature), buffer(bytes));
+  } catch (error) {
+    const unsupported = error instanceof Error && error.name === 'NotSupportedError';
     return {
       ok: false,
       problem: 'bad-key',
-      reason: 'the signature names no usable Ed25519 public key',
+      reason: unsupported
+        ? 'this browser cannot check Ed25519 signatures'
+        : 'the signature names no usable Ed25519 public key',
     };
   }
-  const valid = await crypto.subtle.verify(
-    ALGORITHM,
-    key,
-    buffer(signature.signature),
-    buffer(bytes),
-  );
   if (!valid) {
     return {
       ok: false,

@@ -11,6 +11,7 @@
  * same code runs in the background and in tests against a local server.
  */
 
+import { MAX_SIGNATURE_FILE_BYTES } from './signature';
 import { updateUrlAllowed } from './update-url';
 
 export type UpdateProblem =
@@ -39,9 +40,6 @@ export interface UpdateRequest {
   timeoutMs: number;
   fetch?: typeof fetch;
 }
-
-/** What a signature file may weigh at most. */
-const MAX_SIGNATURE_BYTES = 4096;
 
 /** Content types a pack server may answer with; an HTML page (a login, an error) is not a pack. */
 const PACK_TYPES = /^(application\/(json|octet-stream)|text\/(json|plain))$/i;
@@ -102,8 +100,8 @@ async function get(
       cache: 'no-store',
     });
   } catch (error) {
-    if (signal.aborted)
-      throw new Refused('timeout', `no complete answer within ${request.timeoutMs} ms`);
+    // A timeout (the abort) is told apart by the caller, which owns the signal.
+    if (signal.aborted) throw error;
     throw new Refused('network', error instanceof Error ? error.message : String(error));
   }
 }
@@ -120,7 +118,7 @@ export async function fetchPackUpdate(request: UpdateRequest): Promise<UpdateFet
     return {
       kind: 'failed',
       problem: 'not-https',
-      detail: 'updates come only from https addresses',
+      detail: 'updates come only from https addresses (or the loopback address)',
     };
   }
   const controller = new AbortController();
@@ -147,7 +145,7 @@ export async function fetchPackUpdate(request: UpdateRequest): Promise<UpdateFet
       refuseRedirect(signed);
       if (!signed.ok)
         throw new Refused('status', `the signature's server answered ${signed.status}`);
-      signature = await readCapped(signed, MAX_SIGNATURE_BYTES);
+      signature = await readCapped(signed, MAX_SIGNATURE_FILE_BYTES);
     } else {
       await signed.body?.cancel();
     }

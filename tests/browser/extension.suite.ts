@@ -121,7 +121,7 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
       const signer = await options.evaluate(
         () => document.querySelector('tbody tr .signer')?.textContent ?? null,
       );
-      expect(signer).toBe(`Signed by ${bundled.publisher} · key ${PROJECT_KEY}`);
+      expect(signer).toBe(`Signed with key ${PROJECT_KEY} · says it is from ${bundled.publisher}`);
       expect((await articleStatus(options))?.indexEntities).toBeGreaterThanOrEqual(
         bundled.entities.length,
       );

@@ -178,10 +178,14 @@ describe('the options page', () => {
     await screen.findByText('No fact pack is installed yet.');
     const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
     fireEvent.change(input, { target: { files: await signedFiles('1.0.0', publisher) } });
-    expect(await screen.findByText(`Signed by Example Press · key ${key}`)).toBeTruthy();
+    expect(
+      await screen.findByText(`Signed with key ${key} · says it is from Example Press`),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Install' }));
     const row = await screen.findByRole('row', { name: /Test pack/ });
-    expect(within(row).getByText(`Signed by Example Press · key ${key}`)).toBeTruthy();
+    expect(
+      within(row).getByText(`Signed with key ${key} · says it is from Example Press`),
+    ).toBeTruthy();
 
     // An update signed by another key: explained, and applied only on the explicit button.
     fireEvent.change(input, { target: { files: await signedFiles('1.1.0', impostor) } });
