@@ -148,6 +148,7 @@ export function arrangeCard(card: CardData, options: GlanceOptions = {}): CardAr
     fill(glance, ranked.slice(1), count - 1);
   } else {
     fill(glance, ranked, count);
+    if (since.length > 0) room -= NOTE_LINES;
     fill(sinceShown, since, count);
   }
   return {

@@ -22,7 +22,7 @@ export class CardUi implements CardView {
   private stopPlacing: (() => void) | undefined;
   private returnFocusTo: Element | null = null;
   private showing = 0;
-  private dated: { url: string; date: PageDate | null } | undefined;
+  private dated: { url: string; date: PageDate } | undefined;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -31,16 +31,16 @@ export class CardUi implements CardView {
 
   pageDate(): PageDate | null {
     // Single-page apps change address without a load: a new address, a new article.
-    if (this.dated?.url !== location.href) {
-      let date: PageDate | null = null;
-      try {
-        date = publicationDate(document, location.href);
-      } catch {
-        // A page can be built in ways the detector did not foresee: no date rather than no card.
-      }
-      this.dated = { url: location.href, date };
+    // No date found is asked again: the article may not have been rendered yet.
+    if (this.dated?.url === location.href) return this.dated.date;
+    let date: PageDate | null = null;
+    try {
+      date = publicationDate(document, location.href);
+    } catch {
+      // A page can be built in ways the detector did not foresee: no date rather than no card.
     }
-    return this.dated.date;
+    if (date) this.dated = { url: location.href, date };
+    return date;
   }
 
   contains(node: Node): boolean {
