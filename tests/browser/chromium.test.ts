@@ -176,6 +176,41 @@ describe('Chromium under forced colours and reduced motion', () => {
   });
 });
 
+// The privacy promise (README): without a subscription Repères makes no network request of its own.
+describe('Chromium: no request of its own', () => {
+  const env = chromiumAndSite();
+
+  it('sends nothing over the network while it marks pages, opens cards, the popup and the options', async () => {
+    const requests: { url: string; fromWorker: boolean }[] = [];
+    env.session.context.on('request', (request) =>
+      requests.push({ url: request.url(), fromWorker: request.serviceWorker() !== null }),
+    );
+    // The watch sees the background's own requests: one made on purpose is caught.
+    const [worker] = env.session.context.serviceWorkers();
+    await worker!.evaluate((url) => fetch(url).then(() => undefined), env.site.url + 'index.html');
+    await expect.poll(() => requests.filter((request) => request.fromWorker).length).toBe(1);
+    requests.length = 0;
+
+    const page = await env.session.context.newPage();
+    await openStargateCard(page, env.site);
+    await page.goto(env.site.url + 'dated.html');
+    await page.waitForFunction(() => (CSS.highlights.get('reperes')?.size ?? 0) > 0);
+    const popup = await env.session.context.newPage();
+    await popup.goto(env.session.extensionOrigin + 'popup.html');
+    await popup.locator('input[type=search]').fill('stargate');
+    await popup.locator('[role="option"]').first().waitFor();
+    const options = await env.session.context.newPage();
+    await options.goto(env.session.extensionOrigin + 'options.html');
+    await options.locator('tbody tr').first().waitFor();
+
+    const network = requests.filter((request) => /^(https?|wss?):/.test(request.url));
+    expect(network.filter((request) => request.fromWorker)).toEqual([]);
+    // The pages' own loads, from the fixture site, and nothing else.
+    expect(network.filter((request) => !request.url.startsWith(env.site.url))).toEqual([]);
+    await Promise.all([page.close(), popup.close(), options.close()]);
+  });
+});
+
 // Larger text: a 24 px default font, and 200 % zoom (a 1280×800 window shows 640×400 CSS px).
 describe('Chromium with larger text', () => {
   let site: StaticServer;
