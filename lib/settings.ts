@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import type { MarkScope } from './match/relevance';
 
-/** How mentions are painted: an underline, or a light tint behind the words. */
+/** How mentions are painted: an underline, or an opaque amber background behind the words too. */
 export type HighlightStyle = 'underline' | 'tint';
 
 export interface Settings {

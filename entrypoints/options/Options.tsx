@@ -28,15 +28,20 @@ export function Options({
   const [previous, setPrevious] = useState(new Map<string, string>());
   const [status, setStatus] = useState('');
 
-  const [names, setNames] = useState(new Map<string, string>());
   const refresh = useCallback(async () => {
     const [installed, replaced] = await Promise.all([listPacks(db), previousVersions(db)]);
     setPrevious(replaced);
     setPacks(installed);
-    const named = new Map<string, string>();
-    await db.entities.each((row) => named.set(row.id, row.entity.name));
-    setNames(named);
   }, [db]);
+  // Only the names the settings list: reading every row (and its facts) would
+  // cost a large pack's import a second, for a list that is usually empty.
+  const entityNames = useCallback(
+    async (ids: readonly string[]) => {
+      const rows = ids.length === 0 ? [] : await db.entities.where('id').anyOf(ids).toArray();
+      return new Map(rows.map((row) => [row.id, row.entity.name]));
+    },
+    [db],
+  );
   useEffect(() => {
     // The page may close before the store answers: nothing to show then.
     refresh().catch(() => undefined);
@@ -87,7 +92,7 @@ export function Options({
         </p>
       </section>
       <ImportPanel db={db} onImported={afterChange} />
-      <SettingsPanel entityName={(id) => names.get(id) ?? id} />
+      <SettingsPanel entityNames={entityNames} />
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { BooleanSetting } from '@/components/BooleanSetting';
 import { ChoiceSetting } from '@/components/ChoiceSetting';
 import { useSettings } from '@/components/use-settings';
@@ -8,11 +9,26 @@ import { HOVER_DELAY_RANGE, setSiteDisabled, unmuteEntity } from '@/lib/settings
  * How Repères behaves on pages. Every change is saved at once and applies to
  * open tabs live (content scripts watch the settings).
  */
-export function SettingsPanel({ entityName }: { entityName: (id: string) => string }) {
+export function SettingsPanel({
+  entityNames,
+}: {
+  /** The names of these entities (an id not installed has none). */
+  entityNames: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+}) {
   const [settings, change] = useSettings();
   const muted = Object.entries(settings.mutedEntities).flatMap(([host, ids]) =>
     ids.map((id) => ({ host, id })),
   );
+  const mutedIds = [...new Set(muted.map(({ id }) => id))].sort().join('\n');
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    void entityNames(mutedIds === '' ? [] : mutedIds.split('\n'))
+      .catch(() => new Map<string, string>())
+      .then((found) => live && setNames(found));
+    return () => void (live = false);
+  }, [entityNames, mutedIds]);
+  const entityName = (id: string) => names.get(id) ?? id;
 
   return (
     <section aria-labelledby="settings-heading" class="settings">

@@ -5,17 +5,19 @@ import { getSettings, updateSettings } from '@/lib/settings';
 
 afterEach(cleanup);
 
-const names = (id: string) => ({ mica: 'MiCA regulation' })[id] ?? id;
+/** The names the options page would read from the store: MiCA's only. */
+const names = (ids: readonly string[]) =>
+  Promise.resolve(new Map(ids.filter((id) => id === 'mica').map((id) => [id, 'MiCA regulation'])));
 
 describe('settings on the options page', () => {
   it('saves each choice at once', async () => {
-    render(<SettingsPanel entityName={names} />);
+    render(<SettingsPanel entityNames={names} />);
     fireEvent.click(
       await screen.findByRole('checkbox', {
         name: 'Mark only the first mention of each name on a page',
       }),
     );
-    fireEvent.click(screen.getByRole('radio', { name: 'Dotted underline and a light tint' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Dotted underline and an amber background' }));
     fireEvent.click(
       screen.getByRole('radio', { name: 'Every name the packs know, on every page' }),
     );
@@ -36,7 +38,7 @@ describe('settings on the options page', () => {
       disabledSites: ['example.com'],
       mutedEntities: { 'www.lemonde.fr': ['mica'] },
     }));
-    render(<SettingsPanel entityName={names} />);
+    render(<SettingsPanel entityNames={names} />);
     fireEvent.click(
       await screen.findByRole('button', { name: 'Turn Repères back on for example.com' }),
     );
