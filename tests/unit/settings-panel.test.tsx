@@ -17,7 +17,9 @@ describe('settings on the options page', () => {
         name: 'Mark only the first mention of each name on a page',
       }),
     );
-    fireEvent.click(screen.getByRole('radio', { name: 'Dotted underline and an amber background' }));
+    fireEvent.click(
+      screen.getByRole('radio', { name: 'Dotted underline and an amber background' }),
+    );
     fireEvent.click(
       screen.getByRole('radio', { name: 'Every name the packs know, on every page' }),
     );
