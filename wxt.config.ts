@@ -21,7 +21,10 @@ export default defineConfig({
     // unlimitedStorage: large packs and their compiled index outgrow the default quota.
     // scripting: the mentions' styles and the card UI are injected into a page
     // only when it gets its first mark and its first card.
-    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // alarms: the daily check of the packs a reader subscribed to (none without a subscription).
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms'],
+    // Asked for one origin at a time, when the reader subscribes to a pack there.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     // The pages the content script runs on; Chromium needs them declared to inject the card UI.
     host_permissions: ['http://*/*', 'https://*/*', 'file:///*'],
     // Rebindable (chrome://extensions/shortcuts, about:addons): the keyboard path to every card.

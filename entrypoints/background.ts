@@ -3,6 +3,13 @@ import bundledPack from '@/data/default-pack.json?raw';
 import bundledSignature from '@/data/default-pack.json.sig?raw';
 import projectKey from '@/data/reperes-pack-key.pub?raw';
 import { readPublicKeyFile } from '@/lib/pack/signature';
+import { runChecks } from '@/lib/subscription-check';
+import {
+  getSubscriptions,
+  originPattern,
+  watchSubscriptions,
+  type Subscription,
+} from '@/lib/subscriptions';
 import { loadCard } from '@/lib/store/cards';
 import { database } from '@/lib/store/db';
 import { publishMatcherIndex } from '@/lib/store/matcher-index';
@@ -61,6 +68,36 @@ export default defineBackground(() => {
       .then(() => publishIndex())
       .then(() => indexForSearch());
   });
+
+  // Subscriptions (issue 16): checked hourly for what is due (daily, or sooner after a
+  // failure), and at once on the reader's "Check now". A pack written brings new indexes.
+  const SUBSCRIPTION_ALARM = 'reperes-subscriptions';
+  const mayReach = (url: string) =>
+    browser.permissions.contains({ origins: [originPattern(url)] }).catch(() => false);
+  async function checkSubscriptions(which: { url: string } | 'due') {
+    const result = await runChecks(db, which, { mayReach });
+    if (result.applied) {
+      await publishIndex();
+      void indexForSearch();
+    }
+    return result.subscriptions;
+  }
+  // The alarm exists only while something is on a schedule: no subscription, no wake-ups.
+  async function scheduleChecks(subscriptions: Subscription[]) {
+    const wanted = subscriptions.some((subscription) => subscription.schedule === 'daily');
+    const alarm = await browser.alarms.get(SUBSCRIPTION_ALARM);
+    if (wanted && !alarm) {
+      await browser.alarms.create(SUBSCRIPTION_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
+    } else if (!wanted && alarm) {
+      await browser.alarms.clear(SUBSCRIPTION_ALARM);
+    }
+  }
+  void getSubscriptions().then(scheduleChecks);
+  watchSubscriptions((subscriptions) => void scheduleChecks(subscriptions));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SUBSCRIPTION_ALARM) void checkSubscriptions('due').catch(() => undefined);
+  });
+  messaging.onMessage('checkSubscription', ({ data }) => checkSubscriptions({ url: data.url }));
 
   messaging.onMessage('packsChanged', async () => {
     const index = await publishIndex();

@@ -4,6 +4,7 @@ import type { PageDate } from '@/lib/dom/page-date';
 import type { Verdicts } from '@/lib/dom/page-matching';
 import type { ScanMoreRequest, ScanPageRequest } from '@/lib/matching-service';
 import type { PhaseTotals } from '@/lib/page/phase-clock';
+import type { Subscription } from '@/lib/subscriptions';
 
 /** What a content script reports about the page it runs in. */
 export interface PageStatus {
@@ -55,6 +56,12 @@ interface Protocol {
    * read; null where nothing is marked or no date is found.
    */
   pageDate(): PageDate | null;
+  /**
+   * Options page → background: check the subscription at `url` now (the
+   * reader's "Check now", or right after subscribing); the subscriptions as
+   * stored after.
+   */
+  checkSubscription(data: { url: string }): Subscription[];
   /** Popup → content script: scroll to an entity's first mention and open its card. */
   revealEntity(entityId: string): boolean;
 }

@@ -195,7 +195,7 @@ function InvalidPack({ file, errors }: { file: string; errors: PackError[] }) {
   );
 }
 
-function Review(props: {
+export function Review(props: {
   plan: ImportPlan;
   onApply: (plan: ImportPlan) => Promise<void>;
   onCancel: () => void;

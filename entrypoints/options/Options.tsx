@@ -13,6 +13,7 @@ import {
 import { ImportPanel } from './ImportPanel';
 import { PackTable } from './PackTable';
 import { SettingsPanel } from './SettingsPanel';
+import { SubscriptionsPanel } from './SubscriptionsPanel';
 
 interface Props {
   db?: ReperesDatabase;
@@ -92,6 +93,7 @@ export function Options({
         </p>
       </section>
       <ImportPanel db={db} onImported={afterChange} />
+      <SubscriptionsPanel db={db} packs={packs ?? []} onImported={afterChange} />
       <SettingsPanel entityNames={entityNames} />
     </main>
   );

@@ -13,6 +13,7 @@ import { glanceSuite } from './glance.suite';
 import { extensionSuite } from './extension.suite';
 import { pagesAxeSuite } from './pages-axe.suite';
 import { popupSuite } from './popup.suite';
+import { subscriptionSuite } from './subscriptions.suite';
 import { realPagesSuite } from './real-pages.suite';
 
 describe('Chromium', () => {
@@ -48,6 +49,10 @@ describe('Chromium: marks and cards on web pages', () => {
 
 describe('Chromium: every card of the default pack at a glance', async () => {
   await glanceSuite(() => chromiumDriver());
+});
+
+describe('Chromium: pack subscriptions', () => {
+  subscriptionSuite(() => chromiumDriver());
 });
 
 describe('Chromium: the toolbar popup', () => {

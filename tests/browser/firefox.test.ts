@@ -5,6 +5,7 @@ import { glanceSuite } from './glance.suite';
 import { extensionSuite } from './extension.suite';
 import { pagesAxeSuite } from './pages-axe.suite';
 import { popupSuite } from './popup.suite';
+import { subscriptionSuite } from './subscriptions.suite';
 import { markedTexts, openCardLayout, systemColour, waitFor } from './page-probes';
 import { realPagesSuite } from './real-pages.suite';
 import { serveFolder, type StaticServer } from './server';
@@ -19,6 +20,10 @@ describe('Firefox ESR: marks and cards on web pages', () => {
 
 describe('Firefox ESR: every card of the default pack at a glance', async () => {
   await glanceSuite(() => firefoxDriver());
+});
+
+describe('Firefox ESR: pack subscriptions', () => {
+  subscriptionSuite(() => firefoxDriver());
 });
 
 describe('Firefox ESR: the toolbar popup', () => {

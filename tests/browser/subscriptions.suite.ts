@@ -1,0 +1,160 @@
+/**
+ * Subscriptions in a real browser (issue 16), against a pack server on
+ * 127.0.0.1 started by the test: subscribe by pasting the address (the
+ * permission asked at the click), an update found and previewed, then
+ * applied; checked again, a 304 leaves it up to date. Identical in Chromium
+ * and Firefox. Clicks are real pointer input: the browser grants permissions
+ * only within a reader's gesture.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { encodeSignatureFile, generateKeyPair, signPack } from '@/lib/pack/signature';
+import type { Driver, Tab } from './driver';
+import { waitFor } from './page-probes';
+
+const PACK = {
+  format: 'reperes-pack',
+  formatVersion: 1,
+  id: 'subscribed-test-pack',
+  version: '1.0.0',
+  title: 'Subscribed test pack',
+  language: 'en',
+  publisher: 'Test Press',
+  sources: [{ id: 's1', title: 'A source', publisher: 'Example', date: '2025-01', language: 'en' }],
+  entities: [
+    {
+      id: 'frobnicator',
+      type: 'product',
+      name: 'Frobnicator',
+      aliases: [],
+      description: { en: 'A product that exists only in tests.' },
+    },
+  ],
+  facts: [
+    {
+      id: 'f1',
+      entities: ['frobnicator'],
+      text: { en: 'The Frobnicator is a test product.' },
+      source: 's1',
+      evidence: 'a test product',
+    },
+  ],
+};
+
+export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
+  let driver: Driver;
+  let server: Server;
+  let url: string;
+  const served: { pack: string; signature: Uint8Array; requests: string[] } = {
+    pack: '',
+    signature: new Uint8Array(),
+    requests: [],
+  };
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair();
+    served.pack = JSON.stringify(PACK, null, 2);
+    served.signature = encodeSignatureFile(
+      await signPack(new TextEncoder().encode(served.pack), pair),
+    );
+    server = createServer((request, response) => {
+      served.requests.push(`${request.url} ${request.headers['if-none-match'] ?? ''}`.trim());
+      if (request.url === '/ai.json') {
+        if (request.headers['if-none-match'] === '"v1"') {
+          response.writeHead(304);
+          response.end();
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/json', etag: '"v1"' });
+        response.end(served.pack);
+      } else if (request.url === '/ai.json.sig') {
+        response.writeHead(200, { 'content-type': 'application/octet-stream' });
+        response.end(Buffer.from(served.signature));
+      } else {
+        response.writeHead(404);
+        response.end();
+      }
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ai.json`;
+    driver = await startDriver();
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await new Promise((done) => server?.close(done));
+  });
+
+  /** Clicks a button by its text with real pointer input (a reader's gesture). */
+  async function clickButton(tab: Tab, label: string): Promise<void> {
+    const deadline = Date.now() + 8_000;
+    for (;;) {
+      const point = await tab.evaluate((wanted) => {
+        for (const button of document.querySelectorAll('button')) {
+          if (button.textContent?.trim() !== wanted) continue;
+          button.scrollIntoView({ block: 'center' });
+          const box = button.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        }
+        return null;
+      }, label);
+      if (point) return tab.click(point.x, point.y);
+      if (Date.now() > deadline) throw new Error(`no button "${label}"`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+
+  it('subscribes to a pasted address, previews the update found, applies it, then is up to date', async () => {
+    expect(served.requests).toEqual([]); // nothing before the reader subscribes
+    const options = await driver.openExtensionPage('options.html');
+    // The pack list renders after the store answers and moves what is below it: wait for it.
+    await waitFor(
+      options,
+      () =>
+        document.querySelector('table.packs') !== null ||
+        (document.body.textContent?.includes('No fact pack is installed yet.') ?? false),
+    );
+    await options.evaluate((address) => {
+      const input = document.querySelector<HTMLInputElement>('input[name="subscribe-url"]')!;
+      input.value = address;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, url);
+    await clickButton(options, 'Subscribe');
+    await waitFor(
+      options,
+      () => document.body.textContent?.includes('Version 1.0.0 found') ?? false,
+    );
+    expect(served.requests).toEqual(['/ai.json', '/ai.json.sig']);
+
+    // The same review as a chosen file, the signer shown; nothing installed before "Install".
+    await clickButton(options, 'Review version 1.0.0');
+    await waitFor(
+      options,
+      () =>
+        document.body.textContent?.includes('Install “Subscribed test pack”, version 1.0.0?') ??
+        false,
+    );
+    expect(await options.evaluate(() => document.body.textContent)).toMatch(
+      /Signed with key [0-9a-f ]+ · says it is from Test Press/,
+    );
+    expect(
+      await options.evaluate(() => document.querySelector('tbody')?.textContent ?? ''),
+    ).not.toContain('Subscribed test pack');
+    await clickButton(options, 'Install');
+    await waitFor(
+      options,
+      () => document.body.textContent?.includes('Version 1.0.0 applied') ?? false,
+    );
+    await waitFor(
+      options,
+      () => document.querySelector('tbody')?.textContent?.includes('Subscribed test pack') ?? false,
+    );
+
+    // Checked again: a conditional request, and a 304 is "up to date".
+    await clickButton(options, 'Check now');
+    await waitFor(options, () => document.body.textContent?.includes('Up to date') ?? false);
+    expect(served.requests.at(-1)).toBe('/ai.json "v1"');
+    expect(options.errors).toEqual([]);
+    await options.close();
+  });
+}
