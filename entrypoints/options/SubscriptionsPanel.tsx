@@ -25,6 +25,8 @@ interface Props {
   checkNow?: (url: string) => Promise<unknown>;
   /** Asks the browser for access to one origin; must run within the reader's click. */
   requestOrigin?: (pattern: string) => Promise<boolean>;
+  /** Gives an origin's access back. */
+  releaseOrigin?: (pattern: string) => Promise<boolean>;
 }
 
 /**
@@ -38,6 +40,7 @@ export function SubscriptionsPanel({
   onImported,
   checkNow = (url) => messaging.sendMessage('checkSubscription', { url }),
   requestOrigin = (pattern) => browser.permissions.request({ origins: [pattern] }),
+  releaseOrigin = (pattern) => browser.permissions.remove({ origins: [pattern] }),
 }: Props) {
   const [subscriptions, setSubscriptions] = useState<Subscription[]>([]);
   const [message, setMessage] = useState('');
@@ -72,6 +75,17 @@ export function SubscriptionsPanel({
     });
   }
 
+  /** Ends a subscription, and gives back its origin's permission when no other one needs it. */
+  async function unsubscribe(url: string) {
+    await clearPendingUpdate(db, url);
+    const left = await updateSubscriptions((all) => all.filter((other) => other.url !== url));
+    const pattern = originPattern(url);
+    if (!left.some((other) => originPattern(other.url) === pattern)) {
+      // Refused where the extension holds the origin anyway (its pages' own host access).
+      await releaseOrigin(pattern).catch(() => false);
+    }
+  }
+
   async function review(url: string) {
     const update = await pendingUpdate(db, url);
     const planned = update && (await planPendingUpdate(db, update));
@@ -80,11 +94,18 @@ export function SubscriptionsPanel({
   }
 
   async function apply(url: string, plan: ImportPlan) {
-    await applyImport(db, plan, {
-      force: plan.kind === 'conflict' || plan.kind === 'downgrade',
-      // Only reached through the review's explicit "trust the new key" button.
-      acceptSigner: !plan.keyChange.ok,
-    });
+    try {
+      await applyImport(db, plan, {
+        force: plan.kind === 'conflict' || plan.kind === 'downgrade',
+        // Only reached through the review's explicit "trust the new key" button.
+        acceptSigner: !plan.keyChange.ok,
+      });
+    } catch (error) {
+      // Another context changed the pack meanwhile: nothing was written; review again.
+      setReviewing(null);
+      setMessage(t('importFailed', error instanceof Error ? error.message : String(error)));
+      return;
+    }
     await clearPendingUpdate(db, url);
     await updateSubscription(url, (s) => ({
       ...s,
@@ -178,13 +199,7 @@ export function SubscriptionsPanel({
                   />{' '}
                   {t('subscriptionAutoApply')}
                 </label>{' '}
-                <button
-                  type="button"
-                  onClick={() => {
-                    void clearPendingUpdate(db, s.url);
-                    void updateSubscriptions((all) => all.filter((other) => other.url !== s.url));
-                  }}
-                >
+                <button type="button" onClick={() => void unsubscribe(s.url)}>
                   {t('unsubscribe')}
                 </button>
               </p>

@@ -104,4 +104,34 @@ describe('subscribing on the options page', () => {
     });
     expect(await db.meta.get(`pendingUpdate:${URL_}`)).toBeUndefined();
   });
+
+  it('unsubscribes, and gives the origin back when no other subscription needs it', async () => {
+    await updateSubscriptions(() => [
+      { url: URL_, schedule: 'daily', autoApply: false, failures: 0 },
+      {
+        url: 'https://packs.example.org/other.json',
+        schedule: 'daily',
+        autoApply: false,
+        failures: 0,
+      },
+    ]);
+    const releaseOrigin = vi.fn(() => Promise.resolve(true));
+    render(
+      <SubscriptionsPanel
+        db={db}
+        packs={[]}
+        onImported={() => Promise.resolve()}
+        checkNow={() => Promise.resolve([])}
+        requestOrigin={() => Promise.resolve(true)}
+        releaseOrigin={releaseOrigin}
+      />,
+    );
+    const [first] = await screen.findAllByRole('button', { name: 'Unsubscribe' });
+    fireEvent.click(first!);
+    await vi.waitFor(async () => expect(await getSubscriptions()).toHaveLength(1));
+    expect(releaseOrigin).not.toHaveBeenCalled(); // the other one still needs packs.example.org
+    fireEvent.click(await screen.findByRole('button', { name: 'Unsubscribe' }));
+    await vi.waitFor(async () => expect(await getSubscriptions()).toEqual([]));
+    expect(releaseOrigin).toHaveBeenCalledWith('https://packs.example.org/*');
+  });
 });
