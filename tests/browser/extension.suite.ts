@@ -100,6 +100,7 @@ export function extensionSuite(startDriver: () => Promise<Driver>): void {
         'Repères — packs and settings',
         'Fact packs',
         'Import a pack',
+        'Updates from publishers',
         'On web pages',
       ]);
       expect(await options.evaluate(() => document.title)).toBe('Repères — packs and settings');
