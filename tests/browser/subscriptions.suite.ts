@@ -9,7 +9,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { encodeSignatureFile, generateKeyPair, signPack } from '@/lib/pack/signature';
+import { encodeSignatureFile, generateKeyPair, signPack, type KeyPair } from '@/lib/pack/signature';
 import type { Driver, Tab } from './driver';
 import { waitFor } from './page-probes';
 
@@ -46,27 +46,42 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
   let driver: Driver;
   let server: Server;
   let url: string;
-  const served: { pack: string; signature: Uint8Array; requests: string[] } = {
+  const served = {
     pack: '',
     signature: new Uint8Array(),
-    requests: [],
+    etag: '"v1"',
+    /** A status to answer everything with (a server error), when set. */
+    status: 0,
+    requests: [] as string[],
   };
+  /** The publisher's key, and another one. */
+  let publisher: KeyPair;
+  let impostor: KeyPair;
+
+  /** Serves `version` signed by `pair`, under a new ETag; `tamper` changes it after signing. */
+  async function serve(version: string, pair: KeyPair, etag: string, tamper = false) {
+    const text = JSON.stringify({ ...PACK, version }, null, 2);
+    served.signature = encodeSignatureFile(await signPack(new TextEncoder().encode(text), pair));
+    served.pack = tamper ? text.replace('a test product.', 'a product.') : text;
+    served.etag = etag;
+    served.status = 0;
+  }
 
   beforeAll(async () => {
-    const pair = await generateKeyPair();
-    served.pack = JSON.stringify(PACK, null, 2);
-    served.signature = encodeSignatureFile(
-      await signPack(new TextEncoder().encode(served.pack), pair),
-    );
+    [publisher, impostor] = [await generateKeyPair(), await generateKeyPair()];
+    await serve('1.0.0', publisher, '"v1"');
     server = createServer((request, response) => {
       served.requests.push(`${request.url} ${request.headers['if-none-match'] ?? ''}`.trim());
-      if (request.url === '/ai.json') {
-        if (request.headers['if-none-match'] === '"v1"') {
+      if (served.status) {
+        response.writeHead(served.status);
+        response.end();
+      } else if (request.url === '/ai.json') {
+        if (request.headers['if-none-match'] === served.etag) {
           response.writeHead(304);
           response.end();
           return;
         }
-        response.writeHead(200, { 'content-type': 'application/json', etag: '"v1"' });
+        response.writeHead(200, { 'content-type': 'application/json', etag: served.etag });
         response.end(served.pack);
       } else if (request.url === '/ai.json.sig') {
         response.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -154,6 +169,85 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
     await clickButton(options, 'Check now');
     await waitFor(options, () => document.body.textContent?.includes('Up to date') ?? false);
     expect(served.requests.at(-1)).toBe('/ai.json "v1"');
+    expect(options.errors).toEqual([]);
+    await options.close();
+  });
+
+  // Continues from the subscription above, version 1.0.0 installed, signed by the publisher.
+  it('keeps the installed pack through a server error and a tampered update, asks before a new key, and rolls back', async () => {
+    const options = await driver.openExtensionPage('options.html');
+    await waitFor(options, () => document.querySelector('table.packs') !== null);
+    const status = () => document.querySelector('.subscription-status')?.textContent ?? '';
+    const row = () =>
+      [...document.querySelectorAll('tbody tr')].find((tr) =>
+        tr.textContent?.includes('Subscribed test pack'),
+      )?.textContent ?? '';
+
+    served.status = 500;
+    await clickButton(options, 'Check now');
+    await waitFor(
+      options,
+      () =>
+        document.querySelector('.subscription-status')?.textContent?.includes('answered 500') ??
+        false,
+    );
+    expect(await options.evaluate(status)).toMatch(
+      /^Check failed .*The installed pack is unchanged\.$/,
+    );
+
+    await serve('1.1.0', publisher, '"v2"', true);
+    await clickButton(options, 'Check now');
+    await waitFor(
+      options,
+      () =>
+        document
+          .querySelector('.subscription-status')
+          ?.textContent?.includes('signature does not match') ?? false,
+    );
+    expect(await options.evaluate(row)).toContain('1.0.0');
+
+    // Signed by another key: found, but applied only on the reader's explicit trust.
+    await serve('1.1.0', impostor, '"v3"');
+    await clickButton(options, 'Check now');
+    await waitFor(
+      options,
+      () =>
+        document
+          .querySelector('.subscription-status')
+          ?.textContent?.includes('Version 1.1.0 found') ?? false,
+    );
+    await clickButton(options, 'Review version 1.1.0');
+    await waitFor(
+      options,
+      () => document.body.textContent?.includes('This update is signed by another key') ?? false,
+    );
+    expect(
+      await options.evaluate(() =>
+        [...document.querySelectorAll('button')].some((b) => b.textContent === 'Update'),
+      ),
+    ).toBe(false);
+    await clickButton(options, 'Trust the new key and update');
+    await waitFor(
+      options,
+      () =>
+        document
+          .querySelector('.subscription-status')
+          ?.textContent?.includes('Version 1.1.0 applied') ?? false,
+    );
+    await waitFor(options, () =>
+      [...document.querySelectorAll('tbody tr')].some(
+        (tr) =>
+          tr.textContent?.includes('Subscribed test pack') && tr.textContent.includes('1.1.0'),
+      ),
+    );
+
+    // And back, in one step.
+    await clickButton(options, 'Restore version 1.0.0');
+    await waitFor(
+      options,
+      () => document.body.textContent?.includes('is back to version 1.0.0') ?? false,
+    );
+    expect(await options.evaluate(row)).toContain('1.0.0');
     expect(options.errors).toEqual([]);
     await options.close();
   });
