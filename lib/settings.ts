@@ -4,7 +4,7 @@
  * other code, a hand edit), so what is read is validated field by field and
  * anything unusable falls back to its default.
  */
-import { browser } from 'wxt/browser';
+import { storedValue } from './stored-value';
 import type { MarkScope } from './match/relevance';
 
 /** How mentions are painted: an underline, or an opaque amber background behind the words too. */
@@ -104,42 +104,18 @@ export function parseSettings(value: unknown): Settings {
   };
 }
 
-export async function getSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  return parseSettings(stored[SETTINGS_KEY]);
-}
+const stored = storedValue(SETTINGS_KEY, parseSettings);
 
-/** Changes made in this context, applied one after the other. */
-let pending: Promise<unknown> = Promise.resolve();
+export const getSettings = (): Promise<Settings> => stored.get();
 
-/**
- * Reads, changes and writes the settings; returns what was written. The
- * change gets a copy it may modify or replace. Changes made in one context
- * are applied in order, so quick successive choices never undo each other;
- * two contexts writing at the same instant can still lose one change, as
- * storage has no transactions.
- */
-export function updateSettings(change: (settings: Settings) => Settings | void): Promise<Settings> {
-  const write = pending.then(async () => {
-    const current = await getSettings();
-    const next = parseSettings(change(current) ?? current);
-    await browser.storage.local.set({ [SETTINGS_KEY]: next });
-    return next;
-  });
-  pending = write.catch(() => undefined);
-  return write;
-}
+/** Reads, changes and writes the settings (lib/stored-value.ts); the change gets a copy it may modify or replace. */
+export const updateSettings = (
+  change: (settings: Settings) => Settings | void,
+): Promise<Settings> => stored.update(change);
 
 /** Calls back with the new settings whenever any context changes them; returns the unsubscribe. */
-export function watchSettings(callback: (settings: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && SETTINGS_KEY in changes) {
-      callback(parseSettings(changes[SETTINGS_KEY]?.newValue));
-    }
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}
+export const watchSettings = (callback: (settings: Settings) => void): (() => void) =>
+  stored.watch(callback);
 
 /** The site of a page: its lowercase hostname, for http(s) pages only (else null). */
 export function siteOf(url: string | undefined): string | null {

@@ -5,7 +5,7 @@
  * hold anything, so what is read is validated entry by entry; an unusable
  * entry is dropped, never trusted.
  */
-import { browser } from 'wxt/browser';
+import { storedValue } from './stored-value';
 import { updateUrlAllowed } from './pack/update-url';
 
 export type Schedule = 'daily' | 'off';
@@ -97,25 +97,14 @@ export function parseSubscriptions(value: unknown): Subscription[] {
   return [...byUrl.values()];
 }
 
-export async function getSubscriptions(): Promise<Subscription[]> {
-  const stored = await browser.storage.local.get(SUBSCRIPTIONS_KEY);
-  return parseSubscriptions(stored[SUBSCRIPTIONS_KEY]);
-}
+const stored = storedValue(SUBSCRIPTIONS_KEY, parseSubscriptions);
 
-let pending: Promise<unknown> = Promise.resolve();
+export const getSubscriptions = (): Promise<Subscription[]> => stored.get();
 
-/** Reads, changes and writes the subscriptions, changes of this context one after the other. */
-export function updateSubscriptions(
+/** Reads, changes and writes the subscriptions (lib/stored-value.ts). */
+export const updateSubscriptions = (
   change: (subscriptions: Subscription[]) => Subscription[],
-): Promise<Subscription[]> {
-  const write = pending.then(async () => {
-    const next = parseSubscriptions(change(await getSubscriptions()));
-    await browser.storage.local.set({ [SUBSCRIPTIONS_KEY]: next });
-    return next;
-  });
-  pending = write.catch(() => undefined);
-  return write;
-}
+): Promise<Subscription[]> => stored.update(change);
 
 /** Changes one subscription, if it is still there. */
 export function updateSubscription(
@@ -125,15 +114,9 @@ export function updateSubscription(
   return updateSubscriptions((all) => all.map((s) => (s.url === url ? change(s) : s)));
 }
 
-export function watchSubscriptions(callback: (subscriptions: Subscription[]) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && SUBSCRIPTIONS_KEY in changes) {
-      callback(parseSubscriptions(changes[SUBSCRIPTIONS_KEY]?.newValue));
-    }
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}
+export const watchSubscriptions = (
+  callback: (subscriptions: Subscription[]) => void,
+): (() => void) => stored.watch(callback);
 
 /** The host permission pattern for an address's origin: the one origin a subscription may reach. */
 export function originPattern(url: string): string {
