@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, defaultPackNames } from '../bench/corpus';
 import { chromiumDriver, type Driver } from './driver';
 import { launchChromium, type ChromiumSession } from './launch';
-import { openCardLayout, pointOfWord, systemColour } from './page-probes';
+import { forcedColourStyles, openCardLayout, pointOfWord, systemColour } from './page-probes';
 import { serveFolder, type StaticServer } from './server';
 import { cardsSuite } from './cards.suite';
 import { glanceSuite } from './glance.suite';
@@ -107,18 +107,7 @@ describe('Chromium under forced colours and reduced motion', () => {
     const page = await env.session.context.newPage();
     await page.emulateMedia({ forcedColors: 'active' });
     await openStargateCard(page, env.site);
-    const styles = await page.evaluate(() => {
-      const line = document.getElementById('stargate-p')!;
-      const mark = getComputedStyle(line, '::highlight(reperes)');
-      const active = getComputedStyle(line, '::highlight(reperes-active)');
-      const card = document.querySelector('reperes-card')!.shadowRoot!.querySelector('.rp-card')!;
-      const box = getComputedStyle(card);
-      return {
-        mark: [mark.textDecorationColor, mark.textDecorationThickness],
-        active: [active.textDecorationStyle, active.textDecorationThickness],
-        card: [box.borderTopStyle, box.borderTopColor],
-      };
-    });
+    const styles = await page.evaluate(forcedColourStyles);
     expect(styles.mark).toEqual([await page.evaluate(systemColour, 'LinkText'), '2px']);
     expect(styles.active).toEqual(['solid', '3px']);
     expect(styles.card).toEqual(['solid', await page.evaluate(systemColour, 'CanvasText')]);

@@ -6,7 +6,13 @@ import { extensionSuite } from './extension.suite';
 import { pagesAxeSuite } from './pages-axe.suite';
 import { popupSuite } from './popup.suite';
 import { subscriptionSuite } from './subscriptions.suite';
-import { markedTexts, openCardLayout, systemColour, waitFor } from './page-probes';
+import {
+  forcedColourStyles,
+  markedTexts,
+  openCardLayout,
+  systemColour,
+  waitFor,
+} from './page-probes';
 import { realPagesSuite } from './real-pages.suite';
 import { serveFolder, type StaticServer } from './server';
 
@@ -53,19 +59,7 @@ describe('Firefox ESR under forced colours', () => {
     await waitFor(tab, markedTexts, (marks) => marks.includes('Stargate'));
     await hoverWord(tab, 'stargate-p', 'Stargate');
     await waitFor(tab, openCardLayout, (layout) => layout !== null);
-    const styles = await tab.evaluate(() => {
-      const line = document.getElementById('stargate-p')!;
-      const mark = getComputedStyle(line, '::highlight(reperes)');
-      const active = getComputedStyle(line, '::highlight(reperes-active)');
-      const card = document.querySelector('reperes-card')!.shadowRoot!.querySelector('.rp-card')!;
-      const box = getComputedStyle(card);
-      return {
-        forced: matchMedia('(forced-colors: active)').matches,
-        mark: [mark.textDecorationColor, mark.textDecorationThickness],
-        active: [active.textDecorationStyle, active.textDecorationThickness],
-        card: [box.borderTopStyle, box.borderTopColor],
-      };
-    });
+    const styles = await tab.evaluate(forcedColourStyles);
     expect(styles.forced).toBe(true);
     expect(styles.mark).toEqual([await tab.evaluate(systemColour, 'LinkText'), '2px']);
     expect(styles.active).toEqual(['solid', '3px']);

@@ -116,3 +116,18 @@ export function systemColour(name: string): string {
   probe.remove();
   return resolved;
 }
+
+/** The Stargate mark's, the hovered mark's and the card's own colours, under forced colours (run in the page). */
+export function forcedColourStyles() {
+  const line = document.getElementById('stargate-p')!;
+  const mark = getComputedStyle(line, '::highlight(reperes)');
+  const active = getComputedStyle(line, '::highlight(reperes-active)');
+  const card = document.querySelector('reperes-card')!.shadowRoot!.querySelector('.rp-card')!;
+  const box = getComputedStyle(card);
+  return {
+    forced: matchMedia('(forced-colors: active)').matches,
+    mark: [mark.textDecorationColor, mark.textDecorationThickness],
+    active: [active.textDecorationStyle, active.textDecorationThickness],
+    card: [box.borderTopStyle, box.borderTopColor],
+  };
+}

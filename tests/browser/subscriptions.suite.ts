@@ -100,11 +100,27 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
     await new Promise((done) => server?.close(done));
   });
 
-  /** Clicks a button by its text with real pointer input (a reader's gesture). */
-  async function clickButton(tab: Tab, label: string): Promise<void> {
+  /** Runs `probe` in the page with `arg` until it answers something, or fails naming `what`. */
+  async function poll<R, A>(
+    tab: Tab,
+    probe: (arg: A) => R | null,
+    arg: A,
+    what: string,
+  ): Promise<R> {
     const deadline = Date.now() + 8_000;
     for (;;) {
-      const point = await tab.evaluate((wanted) => {
+      const found = await tab.evaluate(probe, arg);
+      if (found !== null) return found;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+
+  /** Clicks a button by its text with real pointer input (a reader's gesture). */
+  async function clickButton(tab: Tab, label: string): Promise<void> {
+    const point = await poll(
+      tab,
+      (wanted) => {
         for (const button of document.querySelectorAll('button')) {
           if (button.textContent?.trim() !== wanted) continue;
           button.scrollIntoView({ block: 'center' });
@@ -112,11 +128,21 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
           return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
         }
         return null;
-      }, label);
-      if (point) return tab.click(point.x, point.y);
-      if (Date.now() > deadline) throw new Error(`no button "${label}"`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
+      },
+      label,
+      `a button "${label}"`,
+    );
+    await tab.click(point.x, point.y);
+  }
+
+  /** Waits until the text of `selector` (the whole page by default) includes `wanted`. */
+  async function untilShown(tab: Tab, wanted: string, selector = 'body'): Promise<void> {
+    await poll(
+      tab,
+      ([where, text]) => (document.querySelector(where)?.textContent?.includes(text) ? true : null),
+      [selector, wanted] as const,
+      `"${wanted}" in ${selector}`,
+    );
   }
 
   it('subscribes to a pasted address, previews the update found, applies it, then is up to date', async () => {
@@ -135,20 +161,12 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }, url);
     await clickButton(options, 'Subscribe');
-    await waitFor(
-      options,
-      () => document.body.textContent?.includes('Version 1.0.0 found') ?? false,
-    );
+    await untilShown(options, 'Version 1.0.0 found');
     expect(served.requests).toEqual(['/ai.json', '/ai.json.sig']);
 
     // The same review as a chosen file, the signer shown; nothing installed before "Install".
     await clickButton(options, 'Review version 1.0.0');
-    await waitFor(
-      options,
-      () =>
-        document.body.textContent?.includes('Install “Subscribed test pack”, version 1.0.0?') ??
-        false,
-    );
+    await untilShown(options, 'Install “Subscribed test pack”, version 1.0.0?');
     expect(await options.evaluate(() => document.body.textContent)).toMatch(
       /Signed with key [0-9a-f ]+ · says it is from Test Press/,
     );
@@ -156,18 +174,12 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
       await options.evaluate(() => document.querySelector('tbody')?.textContent ?? ''),
     ).not.toContain('Subscribed test pack');
     await clickButton(options, 'Install');
-    await waitFor(
-      options,
-      () => document.body.textContent?.includes('Version 1.0.0 applied') ?? false,
-    );
-    await waitFor(
-      options,
-      () => document.querySelector('tbody')?.textContent?.includes('Subscribed test pack') ?? false,
-    );
+    await untilShown(options, 'Version 1.0.0 applied');
+    await untilShown(options, 'Subscribed test pack', 'tbody');
 
     // Checked again: a conditional request, and a 304 is "up to date".
     await clickButton(options, 'Check now');
-    await waitFor(options, () => document.body.textContent?.includes('Up to date') ?? false);
+    await untilShown(options, 'Up to date');
     expect(served.requests.at(-1)).toBe('/ai.json "v1"');
     expect(options.errors).toEqual([]);
     await options.close();
@@ -185,55 +197,29 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
 
     served.status = 500;
     await clickButton(options, 'Check now');
-    await waitFor(
-      options,
-      () =>
-        document.querySelector('.subscription-status')?.textContent?.includes('answered 500') ??
-        false,
-    );
+    await untilShown(options, 'answered 500', '.subscription-status');
     expect(await options.evaluate(status)).toMatch(
       /^Check failed .*The installed pack is unchanged\.$/,
     );
 
     await serve('1.1.0', publisher, '"v2"', true);
     await clickButton(options, 'Check now');
-    await waitFor(
-      options,
-      () =>
-        document
-          .querySelector('.subscription-status')
-          ?.textContent?.includes('signature does not match') ?? false,
-    );
+    await untilShown(options, 'signature does not match', '.subscription-status');
     expect(await options.evaluate(row)).toContain('1.0.0');
 
     // Signed by another key: found, but applied only on the reader's explicit trust.
     await serve('1.1.0', impostor, '"v3"');
     await clickButton(options, 'Check now');
-    await waitFor(
-      options,
-      () =>
-        document
-          .querySelector('.subscription-status')
-          ?.textContent?.includes('Version 1.1.0 found') ?? false,
-    );
+    await untilShown(options, 'Version 1.1.0 found', '.subscription-status');
     await clickButton(options, 'Review version 1.1.0');
-    await waitFor(
-      options,
-      () => document.body.textContent?.includes('This update is signed by another key') ?? false,
-    );
+    await untilShown(options, 'This update is signed by another key');
     expect(
       await options.evaluate(() =>
         [...document.querySelectorAll('button')].some((b) => b.textContent === 'Update'),
       ),
     ).toBe(false);
     await clickButton(options, 'Trust the new key and update');
-    await waitFor(
-      options,
-      () =>
-        document
-          .querySelector('.subscription-status')
-          ?.textContent?.includes('Version 1.1.0 applied') ?? false,
-    );
+    await untilShown(options, 'Version 1.1.0 applied', '.subscription-status');
     await waitFor(options, () =>
       [...document.querySelectorAll('tbody tr')].some(
         (tr) =>
@@ -243,10 +229,7 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
 
     // And back, in one step.
     await clickButton(options, 'Restore version 1.0.0');
-    await waitFor(
-      options,
-      () => document.body.textContent?.includes('is back to version 1.0.0') ?? false,
-    );
+    await untilShown(options, 'is back to version 1.0.0');
     expect(await options.evaluate(row)).toContain('1.0.0');
     expect(options.errors).toEqual([]);
     await options.close();
