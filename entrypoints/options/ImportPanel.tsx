@@ -4,7 +4,7 @@ import { formatPackError, type PackError } from '@/lib/pack/validate';
 import type { IdChanges } from '@/lib/store/changes';
 import type { ReperesDatabase } from '@/lib/store/db';
 import { shortFingerprint } from '@/lib/pack/signature';
-import { applyImport, planImport, type ImportPlan } from '@/lib/store/packs';
+import { applyConfirmed, planImport, type ImportPlan } from '@/lib/store/packs';
 import { SignerLine } from './SignerLine';
 
 type ImportState =
@@ -59,10 +59,7 @@ export function ImportPanel({ db, onImported }: Props) {
   async function apply(plan: ImportPlan) {
     setState({ step: 'writing', plan, progress: 0 });
     try {
-      await applyImport(db, plan, {
-        force: plan.kind === 'conflict' || plan.kind === 'downgrade',
-        // Only reached through the review's explicit "trust the new key" button.
-        acceptSigner: !plan.keyChange.ok,
+      await applyConfirmed(db, plan, {
         onProgress: (progress) => setState({ step: 'writing', plan, progress }),
       });
       await onImported();

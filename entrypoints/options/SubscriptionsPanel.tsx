@@ -4,7 +4,7 @@ import { t, uiLanguage } from '@/lib/i18n';
 import { messaging } from '@/lib/messaging';
 import { updateUrlAllowed } from '@/lib/pack/update-url';
 import type { PackRecord, ReperesDatabase } from '@/lib/store/db';
-import { applyImport, type ImportPlan } from '@/lib/store/packs';
+import { applyConfirmed, type ImportPlan } from '@/lib/store/packs';
 import { clearPendingUpdate, pendingUpdate, planPendingUpdate } from '@/lib/subscription-check';
 import {
   getSubscriptions,
@@ -95,11 +95,7 @@ export function SubscriptionsPanel({
 
   async function apply(url: string, plan: ImportPlan) {
     try {
-      await applyImport(db, plan, {
-        force: plan.kind === 'conflict' || plan.kind === 'downgrade',
-        // Only reached through the review's explicit "trust the new key" button.
-        acceptSigner: !plan.keyChange.ok,
-      });
+      await applyConfirmed(db, plan);
     } catch (error) {
       // Another context changed the pack meanwhile: nothing was written; review again.
       setReviewing(null);

@@ -256,6 +256,23 @@ export async function restorePrevious(
   });
 }
 
+/**
+ * Writes a plan the reader confirmed in the options page's review: what the
+ * review asked about (an older or conflicting version, a new signer) is
+ * what they said yes to.
+ */
+export function applyConfirmed(
+  db: ReperesDatabase,
+  plan: ImportPlan,
+  options: Pick<ApplyOptions, 'onProgress'> = {},
+): Promise<'written' | 'unchanged'> {
+  return applyImport(db, plan, {
+    ...options,
+    force: plan.kind === 'conflict' || plan.kind === 'downgrade',
+    acceptSigner: !plan.keyChange.ok,
+  });
+}
+
 /** Removes a pack and every row of it (its previous version too); other packs' facts about the same entities stay. */
 export async function removePack(db: ReperesDatabase, id: string): Promise<boolean> {
   return db.transaction('rw', [db.packs, db.entities, db.meta, ...previousTables(db)], async () => {
