@@ -10,7 +10,7 @@
  *   paragraph a line break is white space, so a name wrapped over two lines
  *   is found; a blank line ends the paragraph, and mentions never cross it.
  * - `.html`: UTF-16 offsets into the page's text as seen, which is the text
- *   of its blocks (lib/dom collectBlocks) joined by a blank line ("\n\n"):
+ *   of its reading blocks (lib/dom readingContent) joined by a blank line ("\n\n"):
  *   `htmlTextAsSeen` gives that text, so offsets can be checked against it.
  */
 
@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { publicationDate, type PageDate } from '../dom/page-date';
-import { collectBlocks } from '../dom/blocks';
-import { PageChrome, readingBlocks } from '../dom/chrome';
+import { PageChrome } from '../dom/chrome';
+import { readingContentNow } from '../dom/reading-content';
 import { scanRelevant } from '../dom/scan';
 import type { MatcherIndex } from '../match';
 import type { MarkScope } from '../match/relevance';
@@ -131,9 +131,7 @@ export async function readHtmlPage(html: string): Promise<HtmlPage> {
   return withHtmlDocument(html, (document) => {
     const blocks: PlacedBlock[] = [];
     let offset = 0;
-    const chrome = new PageChrome();
-    const all = collectBlocks(document, { chrome });
-    for (const block of readingBlocks(all, chrome)) {
+    for (const block of readingContentNow(document, new PageChrome())) {
       if (blocks.length > 0) offset += BLOCK_JOINER.length;
       blocks.push({ text: block.text, offset });
       offset += block.text.length;

@@ -85,6 +85,18 @@ export interface CollectOptions extends StyleChecks {
    * inside chrome reads nothing. Without it, nothing counts as chrome.
    */
   chrome?: PageChrome;
+  /**
+   * Given, block-level chrome elements are not entered at all but added to
+   * this list: their text is never reading content unless most of the page's
+   * text is in them (see `readingBlocksOf`), and on news pages they hold most
+   * of the DOM (menus, footers, link lists). Needs `chrome`.
+   */
+  unreadChrome?: Element[];
+  /**
+   * The root is a chrome element left unread by an earlier walk of the same
+   * page with the same `chrome`: read it as that walk would have, had it entered.
+   */
+  chromeRoot?: boolean;
 }
 
 /** Minimal node interface used here, so any DOM implementation fits. */
@@ -241,8 +253,8 @@ export function* iterateBlocks(
   }
   if (top.ownerDocument?.designMode === 'on') return;
   if (insideUnreadAncestor(top, options)) return;
-  const { chrome } = options;
-  if (chrome) {
+  const { chrome, unreadChrome } = options;
+  if (chrome && !options.chromeRoot) {
     if (chrome.isInside(top)) return;
     chrome.judgeUnder(top, (top.ownerDocument ?? top) as never);
     if (chrome.has(top)) return;
@@ -289,6 +301,11 @@ export function* iterateBlocks(
         // Inline chrome (visually hidden text, a share link) is not read at all.
         descend = !isChrome;
         if (descend && node.localName === 'a') openLinks.push(node);
+      } else if (kind === BLOCK && isChrome && unreadChrome) {
+        // The text around it forms blocks of the element it stands in, as after a nested block.
+        const done = builder.flush(open[open.length - 1] ?? null, openChrome);
+        if (done) yield done;
+        unreadChrome.push(node as unknown as Element);
       } else if (kind === BLOCK) {
         const done = builder.flush(node as unknown as Element, openChrome);
         if (done) yield done;

@@ -317,7 +317,7 @@ export class PageChrome {
  * it are content. Elsewhere, a big "related stories" block below a short
  * article stays chrome.
  */
-const FREE_SHARE = 0.2;
+export const FREE_SHARE = 0.2;
 const CONTENT_SHARE = 0.5;
 /** A block whose visible text is links at least this much is a link list or a menu item. */
 const LINK_SHARE = 0.7;
@@ -374,7 +374,7 @@ export function readingBlocks<B extends ChromeBlock & { readonly text: string }>
 }
 
 /** Characters of `s` other than white space. */
-function nonSpaceLength(s: string): number {
+export function nonSpaceLength(s: string): number {
   let count = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -11,7 +11,7 @@ import {
   iterateBlocks,
   PageChrome,
   rangeInBlock,
-  readingBlocks,
+  readingContent,
 } from '@/lib/dom';
 import type { TextBlock } from '@/lib/dom';
 import type { FoundMention, MentionSource, Verdicts } from '@/lib/dom/page-matching';
@@ -87,9 +87,10 @@ export class PageScanner {
    */
   private async scanWhole(slice: Slice, replacing = false): Promise<boolean> {
     const signal = this.controller.signal;
-    const walked: TextBlock[] = [];
     const chrome = new PageChrome();
-    const walk = iterateBlocks(this.doc, { chrome });
+    // Only the reading content is matched, and only its words tell what the page is about.
+    const walk = readingContent(this.doc, chrome);
+    let reading: TextBlock[] | undefined;
     const { clock } = this.policy;
     const gathered = await runInSlices(
       () => {
@@ -98,8 +99,10 @@ export class PageScanner {
           // The slice's deadline is checked every few blocks too: a page of huge blocks makes a step long.
           for (let i = 0; i < BLOCKS_PER_STEP && ((i & 7) !== 7 || !slice.expired); i++) {
             const next = walk.next();
-            if (next.done) return false;
-            walked.push(next.value);
+            if (next.done) {
+              reading = next.value;
+              return false;
+            }
           }
           return true;
         } finally {
@@ -109,11 +112,10 @@ export class PageScanner {
       signal,
       slice,
     );
-    if (!gathered) return false;
-    // Only the reading content is matched, and only its words tell what the page is about.
+    if (!gathered || reading === undefined) return false;
+    const blocks = reading;
     this.chrome = chrome;
     const start = clock && performance.now();
-    const blocks = readingBlocks(walked, chrome);
     this.blocks.clear();
     this.idsOf.clear();
     this.forgotten = [];
@@ -180,8 +182,9 @@ export class PageScanner {
     const walked = await runInSlices(() => {
       const root = pending[i++];
       if (root === undefined) return false;
-      const blocks = [...iterateBlocks(root, { chrome: this.chrome })].filter((block) =>
-        isReadingBlock(block, this.chrome),
+      // Chrome inside it is not read: its blocks are never reading content.
+      const blocks = [...iterateBlocks(root, { chrome: this.chrome, unreadChrome: [] })].filter(
+        (block) => isReadingBlock(block, this.chrome),
       );
       if (blocks.length > 0) {
         groups.push(blocks.map((block) => ({ id: this.register(block), text: block.text })));

@@ -20,7 +20,7 @@ import {
   collectBlocks,
   PageChrome,
   rangeInBlock,
-  readingBlocks,
+  readingContentNow,
   scanRelevant,
 } from '../../lib/dom';
 import { compilePacks, type MarkScope } from '../../lib/match';
@@ -59,9 +59,8 @@ async function marksOn(
 ): Promise<Mark[]> {
   const html = gunzipSync(readFileSync(join(PAGES, file))).toString('utf8');
   return withHtmlDocument(html, (document) => {
-    const chrome = new PageChrome();
-    const all = collectBlocks(document, { chrome });
-    const { marked } = scanRelevant(readingBlocks(all, chrome), matcher, { host, scope });
+    const reading = readingContentNow(document, new PageChrome());
+    const { marked } = scanRelevant(reading, matcher, { host, scope });
     // Occurrences count in the whole page's text as seen, chrome included, as the labels
     // do: a walk that judges no chrome, whose text nodes the marks map back to.
     const plain = collectBlocks(document);
