@@ -6,9 +6,10 @@
  * and Firefox. Clicks are real pointer input: the browser grants permissions
  * only within a reader's gesture.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { LIMITS } from '@/lib/pack/limits';
 import { encodeSignatureFile, generateKeyPair, signPack, type KeyPair } from '@/lib/pack/signature';
 import type { Driver, Tab } from './driver';
 import { waitFor } from './page-probes';
@@ -52,6 +53,14 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
     etag: '"v1"',
     /** A status to answer everything with (a server error), when set. */
     status: 0,
+    /**
+     * An answer larger than the pack size cap, when set: streamed in chunks with no
+     * Content-Length, or announced by a Content-Length over the cap.
+     */
+    oversize: '' as '' | 'streamed' | 'announced',
+    /** Bytes of the oversized body written before the client went away, and whether it all went. */
+    oversizeSent: 0,
+    oversizeFinished: false,
     requests: [] as string[],
   };
   /** The publisher's key, and another one. */
@@ -65,6 +74,34 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
     served.pack = tamper ? text.replace('a test product.', 'a product.') : text;
     served.etag = etag;
     served.status = 0;
+    served.oversize = '';
+  }
+
+  /** Twice the cap: a client that does not stop reading at the cap would get it all. */
+  const OVERSIZE = 2 * LIMITS.maxPackBytes;
+
+  /** Streams OVERSIZE bytes of a JSON-looking body, as fast as the client reads, until it goes away. */
+  function streamOversized(response: ServerResponse) {
+    served.oversizeSent = 0;
+    served.oversizeFinished = false;
+    const chunk = Buffer.alloc(256 * 1024, ' ');
+    chunk.write('{"format":"reperes-pack","padding":"');
+    let stopped = false;
+    response.on('close', () => (stopped = true));
+    const pump = () => {
+      while (!stopped && served.oversizeSent < OVERSIZE) {
+        served.oversizeSent += chunk.byteLength;
+        if (!response.write(chunk)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+      if (!stopped) {
+        served.oversizeFinished = true;
+        response.end();
+      }
+    };
+    pump();
   }
 
   beforeAll(async () => {
@@ -75,6 +112,16 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
       if (served.status) {
         response.writeHead(served.status);
         response.end();
+      } else if (request.url === '/ai.json' && served.oversize === 'streamed') {
+        // Chunked: the size is known only by reading, so the cap must cut the stream.
+        response.writeHead(200, { 'content-type': 'application/json' });
+        streamOversized(response);
+      } else if (request.url === '/ai.json' && served.oversize === 'announced') {
+        response.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': String(OVERSIZE),
+        });
+        streamOversized(response);
       } else if (request.url === '/ai.json') {
         if (request.headers['if-none-match'] === served.etag) {
           response.writeHead(304);
@@ -97,6 +144,7 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
   });
   afterAll(async () => {
     await driver?.close();
+    server?.closeAllConnections();
     await new Promise((done) => server?.close(done));
   });
 
@@ -231,6 +279,46 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
     await clickButton(options, 'Restore version 1.0.0');
     await untilShown(options, 'is back to version 1.0.0');
     expect(await options.evaluate(row)).toContain('1.0.0');
+    expect(options.errors).toEqual([]);
+    await options.close();
+  });
+
+  // Continues from above: version 1.0.0 installed, signed by the publisher, 1.1.0 kept as previous.
+  it('stops an update larger than the size cap, streamed or announced, and keeps the installed pack', async () => {
+    const options = await driver.openExtensionPage('options.html');
+    await waitFor(options, () => document.querySelector('table.packs') !== null);
+    const row = () =>
+      [...document.querySelectorAll('tbody tr')].find((tr) =>
+        tr.textContent?.includes('Subscribed test pack'),
+      )?.textContent ?? '';
+    const before = await options.evaluate(row);
+    expect(before).toContain('1.0.0');
+
+    served.oversize = 'streamed';
+    const started = Date.now();
+    await clickButton(options, 'Check now');
+    await untilShown(options, 'the download was stopped', '.subscription-status');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(
+      await options.evaluate(() => document.querySelector('.subscription-status')?.textContent),
+    ).toMatch(
+      new RegExp(
+        `^Check failed .*: more than ${LIMITS.maxPackBytes} bytes: the download was stopped\\. The installed pack is unchanged\\.$`,
+      ),
+    );
+    // Cut at the cap, not read to the end: the server never got to write it all.
+    await expect.poll(() => served.requests.at(-1)).toBe('/ai.json "v3"');
+    expect(served.oversizeFinished).toBe(false);
+    expect(served.oversizeSent).toBeGreaterThan(LIMITS.maxPackBytes);
+    expect(await options.evaluate(row)).toBe(before);
+
+    // A Content-Length over the cap is refused before the body is read at all.
+    served.oversize = 'announced';
+    await clickButton(options, 'Check now');
+    await untilShown(options, `announces ${OVERSIZE} bytes`, '.subscription-status');
+    expect(served.oversizeFinished).toBe(false);
+    expect(served.oversizeSent).toBeLessThan(LIMITS.maxPackBytes);
+    expect(await options.evaluate(row)).toBe(before);
     expect(options.errors).toEqual([]);
     await options.close();
   });
