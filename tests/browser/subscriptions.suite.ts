@@ -61,6 +61,8 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
     /** Bytes of the oversized body written before the client went away, and whether it all went. */
     oversizeSent: 0,
     oversizeFinished: false,
+    /** Packs at other addresses, imported once (no subscription): path → body. */
+    once: new Map<string, Uint8Array>(),
     requests: [] as string[],
   };
   /** The publisher's key, and another one. */
@@ -107,6 +109,24 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
   beforeAll(async () => {
     [publisher, impostor] = [await generateKeyPair(), await generateKeyPair()];
     await serve('1.0.0', publisher, '"v1"');
+    // Another pack, to import once from its address; and one tampered with after signing.
+    const once = new TextEncoder().encode(
+      JSON.stringify({ ...PACK, id: 'imported-once', title: 'Imported once', version: '2.0.0' }),
+    );
+    const onceSignature = encodeSignatureFile(await signPack(once, publisher));
+    served.once.set('/once.json', once);
+    served.once.set('/once.json.sig', onceSignature);
+    const tampered = new TextEncoder().encode(
+      new TextDecoder().decode(once).replace('a test product.', 'a product.'),
+    );
+    served.once.set('/tampered.json', tampered);
+    served.once.set('/tampered.json.sig', onceSignature);
+    served.once.set(
+      '/pasted.json',
+      new TextEncoder().encode(
+        JSON.stringify({ ...PACK, id: 'pasted', title: 'Pasted pack', version: '3.0.0' }),
+      ),
+    );
     server = createServer((request, response) => {
       served.requests.push(`${request.url} ${request.headers['if-none-match'] ?? ''}`.trim());
       if (served.status) {
@@ -130,6 +150,12 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
         }
         response.writeHead(200, { 'content-type': 'application/json', etag: served.etag });
         response.end(served.pack);
+      } else if (served.once.has(request.url!)) {
+        const type = request.url!.endsWith('.sig')
+          ? 'application/octet-stream'
+          : 'application/json';
+        response.writeHead(200, { 'content-type': type });
+        response.end(Buffer.from(served.once.get(request.url!)!));
       } else if (request.url === '/ai.json.sig') {
         response.writeHead(200, { 'content-type': 'application/octet-stream' });
         response.end(Buffer.from(served.signature));
@@ -320,6 +346,98 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
     expect(served.oversizeSent).toBeLessThan(LIMITS.maxPackBytes);
     expect(await options.evaluate(row)).toBe(before);
     expect(options.errors).toEqual([]);
+    await options.close();
+  });
+
+  /** Types an address into the import panel's field and clicks "Import", as a reader would. */
+  async function importFromField(tab: Tab, address: string): Promise<void> {
+    await tab.evaluate((value) => {
+      const input = document.querySelector<HTMLInputElement>('input[name="import-url"]')!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, address);
+    await clickButton(tab, 'Import');
+  }
+
+  it('imports once from an address: the same review as a file, no subscription, and clear refusals', async () => {
+    const options = await driver.openExtensionPage('options.html');
+    await waitFor(options, () => document.querySelector('table.packs') !== null);
+    const origin = new URL(url).origin;
+    const status = () => document.querySelector('.import-status')?.textContent ?? '';
+    const subscriptionsBefore = await options.evaluate(
+      () => document.querySelectorAll('ul.subscriptions > li').length,
+    );
+
+    served.requests.length = 0;
+    await importFromField(options, `${origin}/missing.json`);
+    await untilShown(options, 'the server answered 404', '.import-status');
+    expect(await options.evaluate(status)).toMatch(
+      /^Could not import from .*Nothing was installed\.$/,
+    );
+
+    await importFromField(options, `${origin}/tampered.json`);
+    await untilShown(options, 'is not a valid pack', '.import-status');
+    expect(await options.evaluate(status)).toContain('signature');
+
+    await importFromField(options, `${origin}/once.json`);
+    await untilShown(options, 'Install “Imported once”, version 2.0.0?', '.import-status');
+    expect(await options.evaluate(status)).toMatch(
+      /Signed with key [0-9a-f ]+ · says it is from Test Press/,
+    );
+    expect(
+      await options.evaluate(() => document.querySelector('tbody')?.textContent ?? ''),
+    ).not.toContain('Imported once');
+    await clickButton(options, 'Install');
+    await untilShown(options, '“Imported once” version 2.0.0 is installed', '.import-status');
+    await untilShown(options, 'Imported once', 'tbody');
+    expect(served.requests).toEqual([
+      '/missing.json',
+      '/tampered.json',
+      '/tampered.json.sig',
+      '/once.json',
+      '/once.json.sig',
+    ]);
+    // Once: nothing subscribed.
+    expect(
+      await options.evaluate(() => document.querySelectorAll('ul.subscriptions > li').length),
+    ).toBe(subscriptionsBefore);
+    // Chromium logs each 404 the page fetched (the missing pack, a pack without .sig): not errors of ours.
+    expect(options.errors.filter((error) => !error.startsWith('Failed to load resource'))).toEqual(
+      [],
+    );
+    await options.close();
+  });
+
+  it('imports from an address pasted anywhere on the page outside a field', async () => {
+    const options = await driver.openExtensionPage('options.html');
+    await waitFor(options, () => document.querySelector('table.packs') !== null);
+    const address = `${new URL(url).origin}/pasted.json`;
+    // The address comes through the real clipboard: copied from a selection with the keyboard,
+    // then pasted with the keyboard on the page's heading, a reader's gesture for the permission.
+    await options.evaluate((text) => {
+      const source = document.createElement('p');
+      source.id = 'copy-me';
+      source.textContent = text;
+      document.body.append(source);
+      getSelection()!.selectAllChildren(source);
+    }, address);
+    await options.press('Control+C');
+    const heading = await options.evaluate(() => {
+      getSelection()!.removeAllRanges();
+      document.getElementById('copy-me')!.remove();
+      const box = document.querySelector('h1')!.getBoundingClientRect();
+      return { x: box.left + 2, y: box.top + box.height / 2 };
+    });
+    await options.click(heading.x, heading.y);
+    served.requests.length = 0;
+    await options.press('Control+V');
+    await untilShown(options, 'Install “Pasted pack”, version 3.0.0?', '.import-status');
+    expect(
+      await options.evaluate(() => document.querySelector('.import-status')?.textContent),
+    ).toContain('Not signed');
+    expect(served.requests).toEqual(['/pasted.json', '/pasted.json.sig']);
+    await clickButton(options, 'Install');
+    await untilShown(options, 'Pasted pack', 'tbody');
     await options.close();
   });
 }
