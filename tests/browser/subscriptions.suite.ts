@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LIMITS } from '@/lib/pack/limits';
 import { encodeSignatureFile, generateKeyPair, signPack, type KeyPair } from '@/lib/pack/signature';
+import type { Browser } from 'webextension-polyfill';
 import type { Driver, Tab } from './driver';
 import { waitFor } from './page-probes';
 
@@ -177,7 +178,7 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
   /** Runs `probe` in the page with `arg` until it answers something, or fails naming `what`. */
   async function poll<R, A>(
     tab: Tab,
-    probe: (arg: A) => R | null,
+    probe: (arg: A) => R | null | Promise<R | null>,
     arg: A,
     what: string,
   ): Promise<R> {
@@ -438,6 +439,46 @@ export function subscriptionSuite(startDriver: () => Promise<Driver>): void {
     expect(served.requests).toEqual(['/pasted.json', '/pasted.json.sig']);
     await clickButton(options, 'Install');
     await untilShown(options, 'Pasted pack', 'tbody');
+    await options.close();
+  });
+
+  // Continues from above: version 1.0.0 of the subscribed pack installed, signed by the publisher.
+  it('lists an update the background applied without asking, while the options page stays open', async () => {
+    const options = await driver.openExtensionPage('options.html');
+    await waitFor(options, () => document.querySelector('table.packs') !== null);
+    await options.evaluate(() => {
+      const label = [...document.querySelectorAll('ul.subscriptions label')].find((element) =>
+        element.textContent?.includes('Apply updates without asking'),
+      );
+      label!.querySelector('input')!.click();
+    });
+    // Stored before the background is asked to check.
+    await poll(
+      options,
+      async () => {
+        const scope = globalThis as unknown as { browser?: Browser; chrome?: Browser };
+        const { subscriptions } = await (scope.browser ?? scope.chrome)!.storage.local.get(
+          'subscriptions',
+        );
+        return (subscriptions as { autoApply: boolean }[])[0]?.autoApply ? true : null;
+      },
+      undefined,
+      'auto-apply stored',
+    );
+
+    await serve('1.2.0', publisher, '"v4"');
+    await clickButton(options, 'Check now');
+    await untilShown(options, 'Version 1.2.0 applied', '.subscription-status');
+    // The background wrote it; the page, never reloaded, lists it with the way back.
+    await waitFor(options, () =>
+      [...document.querySelectorAll('tbody tr')].some(
+        (tr) =>
+          tr.textContent?.includes('Subscribed test pack') &&
+          tr.textContent.includes('1.2.0') &&
+          tr.textContent.includes('Restore version 1.0.0'),
+      ),
+    );
+    expect(options.errors).toEqual([]);
     await options.close();
   });
 }

@@ -12,6 +12,8 @@ import {
   signPack,
   type KeyPair,
 } from '@/lib/pack/signature';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { MATCHER_STAMP_KEY } from '@/lib/matcher-storage';
 import { makePack } from './support/packs';
 import { useLocale } from './support/fake-i18n';
 
@@ -78,6 +80,41 @@ describe('the options page', () => {
     ).toBeTruthy();
     expect(await screen.findByRole('row', { name: /Test pack/ })).toBeTruthy();
     expect(notify).toHaveBeenCalledTimes(1);
+  });
+
+  it('follows the packs the background writes while it is open, and stops listening once closed', async () => {
+    const view = render(<Options db={db} notifyPacksChanged={notify} />);
+    await screen.findByText('No fact pack is installed yet.');
+    const pair = await generateKeyPair();
+    /** As the background writes a pack: signed, then a new matcher index published. */
+    async function backgroundWrites(version: string) {
+      const text = JSON.stringify(makePack({ version }), null, 2);
+      const signature = encodeSignatureFile(await signPack(new TextEncoder().encode(text), pair));
+      const result = await planImport(db, new TextEncoder().encode(text), { signature });
+      if (!result.ok) throw new Error('invalid test pack');
+      await applyImport(db, result.plan);
+      await act(() => fakeBrowser.storage.local.set({ [MATCHER_STAMP_KEY]: `after-${version}` }));
+    }
+
+    // First run: the bundled pack, installed by the background.
+    await backgroundWrites('1.0.0');
+    const key = shortFingerprint(await fingerprint(pair.publicKey));
+    const row = () => screen.findByRole('row', { name: /Test pack/ });
+    expect(within(await row()).getByText('1.0.0')).toBeTruthy();
+    expect(within(await row()).getByText(new RegExp(`Signed with key ${key}`))).toBeTruthy();
+
+    // An update a subscription applied without asking: its version, and the way back.
+    await backgroundWrites('1.1.0');
+    expect(await within(await row()).findByText('1.1.0')).toBeTruthy();
+    expect(
+      within(await row()).getByRole('button', { name: /Restore version 1\.0\.0/ }),
+    ).toBeTruthy();
+    expect(notify).not.toHaveBeenCalled(); // followed the background, did not ask it to publish
+
+    view.unmount();
+    // Every panel's storage listener is gone with the page (the fake browser counts them).
+    const changes = fakeBrowser.storage.onChanged as unknown as { hasListeners(): boolean };
+    expect(changes.hasListeners()).toBe(false);
   });
 
   it('imports a file dropped anywhere on the page', async () => {
