@@ -8,7 +8,7 @@ import { formatPackError, type PackError } from '@/lib/pack/validate';
 import type { IdChanges } from '@/lib/store/changes';
 import type { ReperesDatabase } from '@/lib/store/db';
 import { shortFingerprint } from '@/lib/pack/signature';
-import { applyConfirmed, planImport, type ImportPlan } from '@/lib/store/packs';
+import { applyConfirmed, bringsNewSigner, planImport, type ImportPlan } from '@/lib/store/packs';
 import { getSubscriptions, originPattern } from '@/lib/subscriptions';
 import { SignerLine } from './SignerLine';
 
@@ -153,12 +153,15 @@ export function ImportPanel({
       const { pack } = plan;
       setState({
         step: 'done',
-        message: t('importDone', [
-          pack.title,
-          pack.version,
-          String(pack.entities.length),
-          String(pack.facts.length),
-        ]),
+        message:
+          bringsNewSigner(plan) && plan.signer
+            ? t('importSignerRecorded', [pack.title, shortFingerprint(plan.signer.fingerprint)])
+            : t('importDone', [
+                pack.title,
+                pack.version,
+                String(pack.entities.length),
+                String(pack.facts.length),
+              ]),
       });
     } catch (error) {
       setState({ step: 'failed', message: t('importFailed', errorText(error)) });
@@ -325,17 +328,21 @@ export function Review(props: {
   const { plan } = props;
   const { title, version } = plan.pack;
   const installed = plan.installedVersion ?? '';
+  // The same content, now signed: only its signer would be recorded.
+  const signerOnly = bringsNewSigner(plan);
   const question = {
     install: t('importPlanInstall', [title, version]),
     update: t('importPlanUpdate', [title, installed, version]),
-    unchanged: t('importPlanUnchanged', [title, version]),
+    unchanged: signerOnly
+      ? t('importPlanSigner', [title, version])
+      : t('importPlanUnchanged', [title, version]),
     conflict: t('importPlanConflict', [title, version]),
     downgrade: t('importPlanDowngrade', [title, installed, version]),
   }[plan.kind];
   const action = {
     install: t('importInstall'),
     update: t('importUpdate'),
-    unchanged: null,
+    unchanged: signerOnly ? t('importRecordSigner') : null,
     conflict: t('importReplace'),
     downgrade: t('importReplace'),
   }[plan.kind];
@@ -345,9 +352,11 @@ export function Review(props: {
   const { keyChange } = plan;
   const signerAction = keyChange.ok
     ? null
-    : keyChange.reason === 'key-changed'
-      ? t('importAcceptKey')
-      : t('importAcceptUnsigned');
+    : keyChange.reason === 'signature-removed'
+      ? t('importAcceptUnsigned')
+      : signerOnly
+        ? t('importAcceptKeyRecord')
+        : t('importAcceptKey');
   const warn = plan.kind === 'conflict' || plan.kind === 'downgrade' || !keyChange.ok;
 
   return (

@@ -239,6 +239,40 @@ describe('the options page', () => {
     );
   });
 
+  it('records the signer of a pack chosen again, the same bytes, now with its signature', async () => {
+    const pair = await generateKeyPair();
+    const text = JSON.stringify(makePack(), null, 2);
+    const signature = encodeSignatureFile(await signPack(new TextEncoder().encode(text), pair));
+    const key = shortFingerprint(await fingerprint(pair.publicKey));
+    await install(JSON.parse(text) as Pack);
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    expect(
+      within(await screen.findByRole('row', { name: /Test pack/ })).getByText('Not signed'),
+    ).toBeTruthy();
+
+    const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+    const files = [fileOf(text), new File([signature], 'pack.json.sig')];
+    fireEvent.change(input, { target: { files } });
+    expect(
+      await screen.findByText(
+        '“Test pack” version 1.0.0 is installed with the same content, without this signature. Record who signed it?',
+      ),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Record the signature' }));
+    expect(
+      await screen.findByText(`The signature of “Test pack” is recorded: key ${key}.`),
+    ).toBeTruthy();
+    const row = await screen.findByRole('row', { name: /Test pack/ });
+    expect(within(row).getByText(`Signed with key ${key}`)).toBeTruthy();
+    expect(notify).toHaveBeenCalledTimes(1);
+
+    // The same bytes once more without the .sig: nothing to do, and no warning of a lost signature.
+    fireEvent.change(input, { target: { files: [fileOf(text)] } });
+    expect(await screen.findByText(/is already installed, with the same content/)).toBeTruthy();
+    expect(document.querySelector('.key-change')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Update without a signature/ })).toBeNull();
+  });
+
   it('refuses a pack whose signature does not match it, and installs nothing', async () => {
     const pair = await generateKeyPair();
     const signature = encodeSignatureFile(
