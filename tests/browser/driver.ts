@@ -143,6 +143,8 @@ export async function firefoxDriver(
     forcedColors?: boolean;
     /** The web pages' viewport in CSS px; a device scale of 2 on half the window is 200 % zoom. */
     viewport?: { width: number; height: number; deviceScaleFactor: number };
+    prefs?: Record<string, string | number | boolean>;
+    env?: Record<string, string>;
   } = {},
 ): Promise<Driver> {
   const session = await launchFirefox(options);
