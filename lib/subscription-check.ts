@@ -8,7 +8,7 @@
  */
 import { LIMITS } from './pack/limits';
 import { formatPackError } from './pack/validate';
-import { fetchPackUpdate, nextCheckAt } from './pack/update-check';
+import { fetchPackUpdate, nextCheckAt, PACK_FETCH_TIMEOUT_MS } from './pack/update-check';
 import type { ReperesDatabase } from './store/db';
 import { applyImport, planImport, type ImportPlan } from './store/packs';
 import {
@@ -58,8 +58,6 @@ export interface CheckOutcome {
   applied: boolean;
 }
 
-const TIMEOUT_MS = 30_000;
-
 /** Whether a subscription is due: on its daily schedule, or sooner after failures (backoff). */
 export function isDue(subscription: Subscription, now: number): boolean {
   if (subscription.schedule === 'off') return false;
@@ -97,7 +95,7 @@ export async function checkSubscription(
     etag: subscription.etag,
     lastModified: subscription.lastModified,
     maxBytes: LIMITS.maxPackBytes,
-    timeoutMs: dependencies.timeoutMs ?? TIMEOUT_MS,
+    timeoutMs: dependencies.timeoutMs ?? PACK_FETCH_TIMEOUT_MS,
     fetch: dependencies.fetch,
   });
   if (fetched.kind === 'not-modified') return done({ kind: 'up-to-date', at: now });

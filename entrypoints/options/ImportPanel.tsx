@@ -1,15 +1,21 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { messagesLanguage, t } from '@/lib/i18n';
+import { LIMITS } from '@/lib/pack/limits';
+import { fetchPackUpdate, PACK_FETCH_TIMEOUT_MS } from '@/lib/pack/update-check';
+import { updateUrlAllowed } from '@/lib/pack/update-url';
 import { formatPackError, type PackError } from '@/lib/pack/validate';
 import type { IdChanges } from '@/lib/store/changes';
 import type { ReperesDatabase } from '@/lib/store/db';
 import { shortFingerprint } from '@/lib/pack/signature';
-import { applyConfirmed, planImport, type ImportPlan } from '@/lib/store/packs';
+import { applyConfirmed, bringsNewSigner, planImport, type ImportPlan } from '@/lib/store/packs';
+import { getSubscriptions, originPattern } from '@/lib/subscriptions';
 import { SignerLine } from './SignerLine';
 
 type ImportState =
   | { step: 'idle' }
   | { step: 'reading' | 'checking'; file: string }
+  | { step: 'fetching'; url: string }
   | { step: 'invalid'; file: string; errors: PackError[] }
   | { step: 'review'; plan: ImportPlan }
   | { step: 'writing'; plan: ImportPlan; progress: number }
@@ -19,16 +25,48 @@ interface Props {
   db: ReperesDatabase;
   /** Called once a pack was written, so the list and the matcher index follow. */
   onImported: () => Promise<void>;
+  /** Asks the browser for access to one origin; must run within the reader's click or paste. */
+  requestOrigin?: (pattern: string) => Promise<boolean>;
+  /** Whether the extension holds an origin already (then it is not given back after the import). */
+  holdsOrigin?: (pattern: string) => Promise<boolean>;
+  /** Gives an origin's access back. */
+  releaseOrigin?: (pattern: string) => Promise<boolean>;
+  /** What an address is fetched with (the page's own fetch; tests reach a local server). */
+  fetch?: typeof fetch;
 }
 
 /** Lets the browser paint a status before a long synchronous step. */
 const nextFrame = () => new Promise((done) => setTimeout(done, 0));
 const IDS_SHOWN = 50;
 
-export function ImportPanel({ db, onImported }: Props) {
+export function ImportPanel({
+  db,
+  onImported,
+  requestOrigin = (pattern) => browser.permissions.request({ origins: [pattern] }),
+  holdsOrigin = (pattern) => browser.permissions.contains({ origins: [pattern] }),
+  releaseOrigin = (pattern) => browser.permissions.remove({ origins: [pattern] }),
+  fetch,
+}: Props) {
   const [state, setState] = useState<ImportState>({ step: 'idle' });
   const [dragging, setDragging] = useState(false);
-  const busy = state.step === 'reading' || state.step === 'checking' || state.step === 'writing';
+  const [address, setAddress] = useState('');
+  const busy =
+    state.step === 'reading' ||
+    state.step === 'checking' ||
+    state.step === 'fetching' ||
+    state.step === 'writing';
+
+  /** Plans the import of a pack's bytes, as chosen or fetched: the review, or why not. */
+  async function plan(name: string, bytes: ArrayBuffer | Uint8Array, signature?: Uint8Array) {
+    setState({ step: 'checking', file: name });
+    await nextFrame();
+    const result = await planImport(db, bytes, signature && { signature });
+    setState(
+      result.ok
+        ? { step: 'review', plan: result.plan }
+        : { step: 'invalid', file: name, errors: result.errors },
+    );
+  }
 
   /** Checks the pack among `files`, with its signature when one of them is a `.sig`. */
   async function check(files: readonly File[]) {
@@ -42,18 +80,67 @@ export function ImportPanel({ db, onImported }: Props) {
     try {
       const bytes = await file.arrayBuffer();
       const signature = signatureFile && new Uint8Array(await signatureFile.arrayBuffer());
-      setState({ step: 'checking', file: file.name });
-      await nextFrame();
-      const result = await planImport(db, bytes, signature && { signature });
-      setState(
-        result.ok
-          ? { step: 'review', plan: result.plan }
-          : { step: 'invalid', file: file.name, errors: result.errors },
-      );
+      await plan(file.name, bytes, signature);
     } catch (error) {
       // An unreadable file, a store that went away: said, and the panel free again.
       setState({ step: 'failed', message: t('importFailed', errorText(error)) });
     }
+  }
+
+  /**
+   * Imports once from a pack's address, with its `.sig` beside it when there is one, through
+   * the same bounded fetch as a subscription's check: the same review follows, and nothing
+   * is subscribed. The browser is asked for that one origin first, while the reader's click
+   * or paste still counts as their gesture, and the access is given back after the fetch
+   * unless the extension held it before or a subscription needs it.
+   */
+  function importFrom(text: string) {
+    const url = text.trim();
+    if (!updateUrlAllowed(url)) {
+      setState({ step: 'failed', message: t('importUrlNotHttps') });
+      return;
+    }
+    const pattern = originPattern(url);
+    const host = new URL(url).host;
+    // Both asked at once, within the gesture: `held` answers from before the request.
+    const held = holdsOrigin(pattern).catch(() => true);
+    const granted = requestOrigin(pattern).catch(() => false);
+    void (async () => {
+      try {
+        if (!(await granted)) {
+          setState({ step: 'failed', message: t('importUrlDenied', host) });
+          return;
+        }
+        setState({ step: 'fetching', url });
+        let fetched;
+        try {
+          fetched = await fetchPackUpdate({
+            url,
+            maxBytes: LIMITS.maxPackBytes,
+            timeoutMs: PACK_FETCH_TIMEOUT_MS,
+            fetch,
+          });
+        } finally {
+          if (!(await held)) await giveBack(pattern);
+        }
+        if (fetched.kind !== 'fetched') {
+          const detail = fetched.kind === 'failed' ? fetched.detail : 'no pack in the answer';
+          setState({ step: 'failed', message: t('importUrlFailed', [host, detail]) });
+          return;
+        }
+        setAddress('');
+        await plan(url, fetched.bytes, fetched.signature);
+      } catch (error) {
+        setState({ step: 'failed', message: t('importFailed', errorText(error)) });
+      }
+    })();
+  }
+
+  /** Gives an origin's access back, unless a subscription reaches it. */
+  async function giveBack(pattern: string) {
+    const subscriptions = await getSubscriptions();
+    if (subscriptions.some((subscription) => originPattern(subscription.url) === pattern)) return;
+    await releaseOrigin(pattern).catch(() => false);
   }
 
   async function apply(plan: ImportPlan) {
@@ -66,12 +153,15 @@ export function ImportPanel({ db, onImported }: Props) {
       const { pack } = plan;
       setState({
         step: 'done',
-        message: t('importDone', [
-          pack.title,
-          pack.version,
-          String(pack.entities.length),
-          String(pack.facts.length),
-        ]),
+        message:
+          bringsNewSigner(plan) && plan.signer
+            ? t('importSignerRecorded', [pack.title, shortFingerprint(plan.signer.fingerprint)])
+            : t('importDone', [
+                pack.title,
+                pack.version,
+                String(pack.entities.length),
+                String(pack.facts.length),
+              ]),
       });
     } catch (error) {
       setState({ step: 'failed', message: t('importFailed', errorText(error)) });
@@ -82,6 +172,8 @@ export function ImportPanel({ db, onImported }: Props) {
   // page is the drop target, and this panel shows that it is listening.
   const checkRef = useRef(check);
   checkRef.current = check;
+  const importFromRef = useRef(importFrom);
+  importFromRef.current = importFrom;
   const busyRef = useRef(busy);
   busyRef.current = busy;
   // Subscribed as the panel mounts, before the first paint: a drop can come at once.
@@ -103,13 +195,24 @@ export function ImportPanel({ db, onImported }: Props) {
       setDragging(false);
       if (!busyRef.current) void checkRef.current(files);
     };
+    // An address pasted anywhere but into a field is imported from, as if typed in and submitted.
+    const paste = (event: ClipboardEvent) => {
+      if (isEditable(event.target)) return;
+      const text = event.clipboardData?.getData('text/plain').trim() ?? '';
+      if (!/^https?:\/\/\S+$/i.test(text)) return;
+      event.preventDefault();
+      setAddress(text);
+      if (!busyRef.current) importFromRef.current(text);
+    };
     document.addEventListener('dragover', over);
     document.addEventListener('dragleave', leave);
     document.addEventListener('drop', drop);
+    document.addEventListener('paste', paste);
     return () => {
       document.removeEventListener('dragover', over);
       document.removeEventListener('dragleave', leave);
       document.removeEventListener('drop', drop);
+      document.removeEventListener('paste', paste);
     };
   }, []);
 
@@ -135,6 +238,29 @@ export function ImportPanel({ db, onImported }: Props) {
         </label>{' '}
         {t('importDrop')}
       </p>
+      <form
+        class="import-url"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!busy) importFrom(address);
+        }}
+      >
+        <label>
+          {t('importUrlLabel')}{' '}
+          <input
+            type="url"
+            name="import-url"
+            required
+            placeholder="https://"
+            value={address}
+            onInput={(event) => setAddress(event.currentTarget.value)}
+          />
+        </label>{' '}
+        <button type="submit" disabled={busy}>
+          {t('importUrlButton')}
+        </button>
+      </form>
+      <p class="muted">{t('importUrlHint')}</p>
       <div role="status" aria-live="polite" class="import-status">
         <ImportStatus state={state} onApply={apply} onCancel={() => setState({ step: 'idle' })} />
       </div>
@@ -155,6 +281,8 @@ function ImportStatus(props: {
       return <Progress label={t('importReading', state.file)} />;
     case 'checking':
       return <Progress label={t('importChecking')} />;
+    case 'fetching':
+      return <Progress label={t('importUrlFetching', state.url)} />;
     case 'writing':
       return <Progress label={t('importWriting', state.plan.pack.title)} value={state.progress} />;
     case 'done':
@@ -200,17 +328,21 @@ export function Review(props: {
   const { plan } = props;
   const { title, version } = plan.pack;
   const installed = plan.installedVersion ?? '';
+  // The same content, now signed: only its signer would be recorded.
+  const signerOnly = bringsNewSigner(plan);
   const question = {
     install: t('importPlanInstall', [title, version]),
     update: t('importPlanUpdate', [title, installed, version]),
-    unchanged: t('importPlanUnchanged', [title, version]),
+    unchanged: signerOnly
+      ? t('importPlanSigner', [title, version])
+      : t('importPlanUnchanged', [title, version]),
     conflict: t('importPlanConflict', [title, version]),
     downgrade: t('importPlanDowngrade', [title, installed, version]),
   }[plan.kind];
   const action = {
     install: t('importInstall'),
     update: t('importUpdate'),
-    unchanged: null,
+    unchanged: signerOnly ? t('importRecordSigner') : null,
     conflict: t('importReplace'),
     downgrade: t('importReplace'),
   }[plan.kind];
@@ -220,9 +352,11 @@ export function Review(props: {
   const { keyChange } = plan;
   const signerAction = keyChange.ok
     ? null
-    : keyChange.reason === 'key-changed'
-      ? t('importAcceptKey')
-      : t('importAcceptUnsigned');
+    : keyChange.reason === 'signature-removed'
+      ? t('importAcceptUnsigned')
+      : signerOnly
+        ? t('importAcceptKeyRecord')
+        : t('importAcceptKey');
   const warn = plan.kind === 'conflict' || plan.kind === 'downgrade' || !keyChange.ok;
 
   return (
@@ -291,6 +425,13 @@ function ChangeLists({ changes, heading }: { changes: IdChanges; heading: string
         ))}
     </div>
   );
+}
+
+/** A field, or text the reader edits: a paste there is theirs, not an import. */
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target instanceof HTMLElement && target.isContentEditable) return true;
+  return target.closest('input, textarea, select, [contenteditable]') !== null;
 }
 
 function errorText(error: unknown): string {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { downloadJson } from '@/components/download';
 import { t } from '@/lib/i18n';
+import { watchMatcherIndex } from '@/lib/matcher-storage';
 import { messaging } from '@/lib/messaging';
 import { database, type PackRecord, type ReperesDatabase } from '@/lib/store/db';
 import {
@@ -46,6 +47,10 @@ export function Options({
   useEffect(() => {
     // The page may close before the store answers: nothing to show then.
     refresh().catch(() => undefined);
+    // The background writes packs too (the bundled pack on first run, an update applied
+    // without asking); it publishes a new matcher index after each write, whose stamp
+    // every open options page follows to list the packs as they now are.
+    return watchMatcherIndex(() => void refresh().catch(() => undefined));
   }, [refresh]);
 
   async function afterChange() {

@@ -41,6 +41,9 @@ export interface UpdateRequest {
   fetch?: typeof fetch;
 }
 
+/** How long a pack and its signature may take to arrive, whole. */
+export const PACK_FETCH_TIMEOUT_MS = 30_000;
+
 /** Content types a pack server may answer with; an HTML page (a login, an error) is not a pack. */
 const PACK_TYPES = /^(application\/(json|octet-stream)|text\/(json|plain))$/i;
 

@@ -26,9 +26,10 @@ export interface ImportPlan {
   kind: ImportKind;
   pack: Pack;
   hash: string;
-  /** The installed version and its content hash, when there is one. */
+  /** The installed version, its content hash and its signer (null: unsigned), when there is one. */
   installedVersion?: string;
   installedHash?: string;
+  installedSigner?: Signer;
   changes: PackChanges;
   /** Who signed this version (its key, checked), or null when it comes unsigned. */
   signer: PackSigner | null;
@@ -114,6 +115,7 @@ export async function planImport(
   const kind = decideImport(installed, pack.version, hash);
   const before = installed && kind !== 'unchanged' ? await exportPack(db, pack.id) : undefined;
   const installedSigner: Signer | undefined = installed && (installed.signer?.fingerprint ?? null);
+  const signer = signed.signer?.fingerprint ?? null;
   return {
     ok: true,
     plan: {
@@ -122,11 +124,27 @@ export async function planImport(
       hash,
       installedVersion: installed?.version,
       installedHash: installed?.contentHash,
+      installedSigner,
       changes: kind === 'unchanged' ? packChanges(pack, pack) : packChanges(before, pack),
       signer: signed.signer,
-      keyChange: keyChange(installedSigner, signed.signer?.fingerprint ?? null),
+      // The same content unsigned changes nothing, its installed signer included.
+      keyChange:
+        kind === 'unchanged' && signer === null ? { ok: true } : keyChange(installedSigner, signer),
     },
   };
+}
+
+/**
+ * Whether an unchanged plan (the installed version, the same content) brings a signer the
+ * installed pack does not have: a first signature, or another key's (a key change, which
+ * the reader must accept as for an update). Applying it records that signer, nothing else.
+ */
+export function bringsNewSigner(plan: ImportPlan): boolean {
+  return (
+    plan.kind === 'unchanged' &&
+    plan.signer !== null &&
+    plan.signer.fingerprint !== plan.installedSigner
+  );
 }
 
 export class ImportRefusedError extends Error {
@@ -172,18 +190,19 @@ export async function applyImport(
   plan: ImportPlan,
   options: ApplyOptions = {},
 ): Promise<'written' | 'unchanged'> {
-  if (plan.kind === 'unchanged') return 'unchanged';
+  if (plan.kind === 'unchanged' && !bringsNewSigner(plan)) return 'unchanged';
   if ((plan.kind === 'conflict' || plan.kind === 'downgrade') && !options.force) {
     throw new ImportRefusedError(plan);
   }
   if (!plan.keyChange.ok && !options.acceptSigner) throw new ImportRefusedError(plan);
+  if (plan.kind === 'unchanged') return recordSigner(db, plan);
   const { pack } = plan;
   const { header, entities } = packToRecords(pack);
   const now = options.now ?? Date.now();
   await db.transaction('rw', [db.packs, db.entities, db.meta, ...previousTables(db)], async () => {
     const installed = await db.packs.get(pack.id);
     // The plan was made outside this transaction; another context may have written since.
-    if (installed?.contentHash !== plan.installedHash) throw new StalePlanError(pack.id);
+    if (isStale(installed, plan)) throw new StalePlanError(pack.id);
     if (installed) await keepAsPrevious(db, installed);
     await db.entities.where('packId').equals(pack.id).delete();
     options.onProgress?.(0);
@@ -214,6 +233,29 @@ export async function applyImport(
 }
 
 const previousTables = (db: ReperesDatabase) => [db.previousPacks, db.previousEntities];
+
+/** Whether the installed pack is no longer the one a plan was made against: its content or its signer changed. */
+function isStale(installed: PackRecord | undefined, plan: ImportPlan): boolean {
+  if (installed?.contentHash !== plan.installedHash) return true;
+  return (
+    installed !== undefined && (installed.signer?.fingerprint ?? null) !== plan.installedSigner
+  );
+}
+
+/**
+ * The same content again, signed: only the signer is written, in the pack's record. The
+ * rows, the version and the previous version stay as they are (there is nothing to undo).
+ */
+async function recordSigner(db: ReperesDatabase, plan: ImportPlan): Promise<'written'> {
+  await db.transaction('rw', db.packs, async () => {
+    const installed = await db.packs.get(plan.pack.id);
+    if (!installed || isStale(installed, plan) || !plan.signer) {
+      throw new StalePlanError(plan.pack.id);
+    }
+    await db.packs.put({ ...installed, signer: plan.signer });
+  });
+  return 'written';
+}
 
 /** Within a transaction: the installed version becomes the pack's previous one (replacing any older). */
 async function keepAsPrevious(db: ReperesDatabase, installed: PackRecord): Promise<void> {
@@ -329,7 +371,8 @@ export async function syncBundledPack(
   const removed = (await db.meta.get(REMOVED_BUNDLED))?.value as string[] | undefined;
   if (removed?.includes(result.plan.pack.id)) return 'kept-removed';
   const { kind } = result.plan;
-  if (kind === 'install' || kind === 'update') {
+  // The same pack installed unsigned (by an older extension): the project's signature is recorded.
+  if (kind === 'install' || kind === 'update' || bringsNewSigner(result.plan)) {
     try {
       await applyImport(db, result.plan, { bundled: true });
     } catch (error) {

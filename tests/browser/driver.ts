@@ -16,7 +16,7 @@ export interface Tab {
   pointTo(x: number, y: number): Promise<void>;
   /** Clicks at a point of the viewport, the pointer getting there in small steps. */
   click(x: number, y: number): Promise<void>;
-  /** Presses a key ("Escape", "Tab") in the focused element. */
+  /** Presses a key ("Escape", "Tab"), or one with modifiers held ("Control+V"), in the focused element. */
   press(key: string): Promise<void>;
   /** Sets the size of the page's viewport, in CSS pixels. */
   resize(width: number, height: number): Promise<void>;
@@ -93,7 +93,13 @@ function puppeteerTab(page: PuppeteerPage): Tab {
       await page.mouse.move(x, y, { steps: 4 });
       await page.mouse.click(x, y);
     },
-    press: (key) => page.keyboard.press(key as KeyInput),
+    async press(keys) {
+      // Puppeteer presses one key at a time: modifiers are held down around the last one.
+      const [key, ...modifiers] = keys.split('+').reverse() as KeyInput[];
+      for (const modifier of modifiers) await page.keyboard.down(modifier);
+      await page.keyboard.press(key!);
+      for (const modifier of modifiers.reverse()) await page.keyboard.up(modifier);
+    },
     resize: (width, height) => page.setViewport({ width, height }),
     errors: watchErrors(page),
     close: () => page.close(),
@@ -137,6 +143,8 @@ export async function firefoxDriver(
     forcedColors?: boolean;
     /** The web pages' viewport in CSS px; a device scale of 2 on half the window is 200 % zoom. */
     viewport?: { width: number; height: number; deviceScaleFactor: number };
+    prefs?: Record<string, string | number | boolean>;
+    env?: Record<string, string>;
   } = {},
 ): Promise<Driver> {
   const session = await launchFirefox(options);

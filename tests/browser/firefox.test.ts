@@ -1,3 +1,4 @@
+import type { Browser } from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firefoxDriver, type Driver } from './driver';
 import { cardsSuite, hoverWord } from './cards.suite';
@@ -15,6 +16,7 @@ import {
 } from './page-probes';
 import { realPagesSuite } from './real-pages.suite';
 import { serveFolder, type StaticServer } from './server';
+import { startLoggingProxy, type LoggingProxy } from './logging-proxy';
 
 describe('Firefox ESR', () => {
   extensionSuite(() => firefoxDriver());
@@ -79,6 +81,95 @@ describe('Firefox ESR under forced colours', () => {
       colour: await popup.evaluate(systemColour, 'Highlight'),
     });
     await popup.close();
+  });
+});
+
+// The privacy promise (README): without a subscription Repères makes no network request of its
+// own. Every request Firefox sends goes through a proxy that writes it down.
+describe('Firefox ESR: no request of its own', () => {
+  let driver: Driver;
+  let site: StaticServer;
+  let proxy: LoggingProxy;
+  beforeAll(async () => {
+    site = await serveFolder('tests/fixtures/site');
+    proxy = await startLoggingProxy();
+    driver = await firefoxDriver({
+      prefs: proxy.firefoxPrefs,
+      env: { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    });
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await proxy?.close();
+    await site?.close();
+  });
+
+  it('sends nothing over the network while it marks pages, opens cards, the popup and the options', async () => {
+    // The proxy sees the extension's own requests: one made on purpose from its page is caught.
+    const options = await driver.openExtensionPage('options.html');
+    const probe = `${site.url}index.html?from-the-extension`;
+    await options.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => undefined,
+          () => undefined,
+        ),
+      probe,
+    );
+    expect(proxy.log).toContain(probe);
+
+    const page = await driver.openWebPage(site.url + 'consortium.html');
+    await waitFor(page, markedTexts, (marks) => marks.includes('Stargate'));
+    await hoverWord(page, 'stargate-p', 'Stargate');
+    await waitFor(page, openCardLayout, (layout) => layout !== null);
+    const dated = await driver.openWebPage(site.url + 'dated.html');
+    await waitFor(dated, markedTexts, (marks) => marks.length > 0);
+    const popup = await driver.openExtensionPage('popup.html');
+    await popup.evaluate(() =>
+      (document.querySelector('input[type=search]') as HTMLElement).focus(),
+    );
+    for (const key of 'stargate') await popup.press(key);
+    await waitFor(
+      popup,
+      () => document.querySelectorAll('[role="option"]').length,
+      (n) => n > 0,
+    );
+    const again = await driver.openExtensionPage('options.html');
+    await waitFor(
+      again,
+      () => document.querySelectorAll('tbody tr').length,
+      (n) => n > 0,
+    );
+
+    // The pages' own loads, from the fixture site, and the one made on purpose: nothing else,
+    // from the start of the browser (the bundled pack's install included), but for Firefox's
+    // own Remote Settings, at the address only its profile knows.
+    const own = (url: string) =>
+      url.startsWith(site.url) || url.startsWith(proxy.firefoxRemoteSettings);
+    expect(proxy.log.filter((url) => !own(url))).toEqual([]);
+    expect(proxy.log.filter((url) => url === probe)).toHaveLength(1);
+
+    // And the proxy sees the background's requests: a subscription, made on purpose now, is
+    // checked there on "Check now", and its request is caught.
+    const subscribed = `${site.url}probe-pack.json`;
+    await again.evaluate(async (url) => {
+      const api = (globalThis as unknown as { browser: Browser }).browser;
+      const subscription = { url, schedule: 'off', autoApply: false, failures: 0 };
+      await api.storage.local.set({ subscriptions: [subscription] });
+    }, subscribed);
+    await waitFor(
+      again,
+      () => {
+        const button = [...document.querySelectorAll('button')].find(
+          (candidate) => candidate.textContent === 'Check now',
+        );
+        button?.click();
+        return button !== undefined;
+      },
+      Boolean,
+    );
+    await expect.poll(() => proxy.log).toContain(subscribed);
+    await Promise.all([options, page, dated, popup, again].map((tab) => tab.close()));
   });
 });
 

@@ -91,6 +91,10 @@ export async function launchFirefox(
     defaultFontSize?: number;
     /** Firefox's own high-contrast mode (Settings › Colours › Override: always): forced colours. */
     forcedColors?: boolean;
+    /** More preferences of the profile (a proxy, for the test that watches every request). */
+    prefs?: Record<string, string | number | boolean>;
+    /** More environment variables for the browser's process. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
@@ -99,6 +103,7 @@ export async function launchFirefox(
     headless: options.headless ?? true,
     // Firefox 153+ lets WebDriver open moz-extension:// pages only with this flag.
     args: ['--remote-allow-system-access'],
+    ...(options.env && { env: { ...process.env, ...options.env } }),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
       'intl.locale.requested': options.lang ?? 'en-US',
@@ -113,6 +118,7 @@ export async function launchFirefox(
       'extensions.update.enabled': false,
       'network.captive-portal-service.enabled': false,
       'network.connectivity-service.enabled': false,
+      ...options.prefs,
     },
   });
   await browser.installExtension(options.extensionPath ?? FIREFOX_BUILD);

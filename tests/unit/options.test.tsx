@@ -12,6 +12,8 @@ import {
   signPack,
   type KeyPair,
 } from '@/lib/pack/signature';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { MATCHER_STAMP_KEY } from '@/lib/matcher-storage';
 import { makePack } from './support/packs';
 import { useLocale } from './support/fake-i18n';
 
@@ -78,6 +80,41 @@ describe('the options page', () => {
     ).toBeTruthy();
     expect(await screen.findByRole('row', { name: /Test pack/ })).toBeTruthy();
     expect(notify).toHaveBeenCalledTimes(1);
+  });
+
+  it('follows the packs the background writes while it is open, and stops listening once closed', async () => {
+    const view = render(<Options db={db} notifyPacksChanged={notify} />);
+    await screen.findByText('No fact pack is installed yet.');
+    const pair = await generateKeyPair();
+    /** As the background writes a pack: signed, then a new matcher index published. */
+    async function backgroundWrites(version: string) {
+      const text = JSON.stringify(makePack({ version }), null, 2);
+      const signature = encodeSignatureFile(await signPack(new TextEncoder().encode(text), pair));
+      const result = await planImport(db, new TextEncoder().encode(text), { signature });
+      if (!result.ok) throw new Error('invalid test pack');
+      await applyImport(db, result.plan);
+      await act(() => fakeBrowser.storage.local.set({ [MATCHER_STAMP_KEY]: `after-${version}` }));
+    }
+
+    // First run: the bundled pack, installed by the background.
+    await backgroundWrites('1.0.0');
+    const key = shortFingerprint(await fingerprint(pair.publicKey));
+    const row = () => screen.findByRole('row', { name: /Test pack/ });
+    expect(within(await row()).getByText('1.0.0')).toBeTruthy();
+    expect(within(await row()).getByText(new RegExp(`Signed with key ${key}`))).toBeTruthy();
+
+    // An update a subscription applied without asking: its version, and the way back.
+    await backgroundWrites('1.1.0');
+    expect(await within(await row()).findByText('1.1.0')).toBeTruthy();
+    expect(
+      within(await row()).getByRole('button', { name: /Restore version 1\.0\.0/ }),
+    ).toBeTruthy();
+    expect(notify).not.toHaveBeenCalled(); // followed the background, did not ask it to publish
+
+    view.unmount();
+    // Every panel's storage listener is gone with the page (the fake browser counts them).
+    const changes = fakeBrowser.storage.onChanged as unknown as { hasListeners(): boolean };
+    expect(changes.hasListeners()).toBe(false);
   });
 
   it('imports a file dropped anywhere on the page', async () => {
@@ -200,6 +237,40 @@ describe('the options page', () => {
     expect((await listPacks(db))[0]!.signer?.fingerprint).toBe(
       await fingerprint(impostor.publicKey),
     );
+  });
+
+  it('records the signer of a pack chosen again, the same bytes, now with its signature', async () => {
+    const pair = await generateKeyPair();
+    const text = JSON.stringify(makePack(), null, 2);
+    const signature = encodeSignatureFile(await signPack(new TextEncoder().encode(text), pair));
+    const key = shortFingerprint(await fingerprint(pair.publicKey));
+    await install(JSON.parse(text) as Pack);
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    expect(
+      within(await screen.findByRole('row', { name: /Test pack/ })).getByText('Not signed'),
+    ).toBeTruthy();
+
+    const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+    const files = [fileOf(text), new File([signature], 'pack.json.sig')];
+    fireEvent.change(input, { target: { files } });
+    expect(
+      await screen.findByText(
+        '“Test pack” version 1.0.0 is installed with the same content, without this signature. Record who signed it?',
+      ),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Record the signature' }));
+    expect(
+      await screen.findByText(`The signature of “Test pack” is recorded: key ${key}.`),
+    ).toBeTruthy();
+    const row = await screen.findByRole('row', { name: /Test pack/ });
+    expect(within(row).getByText(`Signed with key ${key}`)).toBeTruthy();
+    expect(notify).toHaveBeenCalledTimes(1);
+
+    // The same bytes once more without the .sig: nothing to do, and no warning of a lost signature.
+    fireEvent.change(input, { target: { files: [fileOf(text)] } });
+    expect(await screen.findByText(/is already installed, with the same content/)).toBeTruthy();
+    expect(document.querySelector('.key-change')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Update without a signature/ })).toBeNull();
   });
 
   it('refuses a pack whose signature does not match it, and installs nothing', async () => {

@@ -6,7 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReperesDatabase } from '@/lib/store/db';
-import { applyImport, ImportRefusedError, planImport, syncBundledPack } from '@/lib/store/packs';
+import {
+  applyConfirmed,
+  applyImport,
+  bringsNewSigner,
+  ImportRefusedError,
+  planImport,
+  previousVersions,
+  StalePlanError,
+  syncBundledPack,
+} from '@/lib/store/packs';
 import {
   encodeSignatureFile,
   fingerprint,
@@ -85,6 +94,79 @@ describe('a signed pack in the store', () => {
   });
 });
 
+describe('the same bytes again, now with a signature', () => {
+  const signerOf = async () => (await db.packs.get('test-pack'))?.signer?.fingerprint;
+
+  it('records the signer of a pack installed unsigned, and nothing else', async () => {
+    const pair = await generateKeyPair();
+    const { text, signature } = await signed('1.0.0', pair);
+    await applyImport(db, await plan(text));
+    const before = await db.packs.get('test-pack');
+    const rows = await db.entities.where('packId').equals('test-pack').toArray();
+
+    const again = await plan(text, signature);
+    expect(again.kind).toBe('unchanged');
+    expect(bringsNewSigner(again)).toBe(true);
+    expect(again.keyChange.ok).toBe(true);
+    expect(await applyImport(db, again)).toBe('written');
+    expect(await signerOf()).toBe(await fingerprint(pair.publicKey));
+    // The same pack otherwise: its rows, its dates, and no "previous version" to go back to.
+    const after = await db.packs.get('test-pack');
+    expect({ ...after, signer: undefined }).toEqual({ ...before, signer: undefined });
+    expect(await db.entities.where('packId').equals('test-pack').toArray()).toEqual(rows);
+    expect(await previousVersions(db)).toEqual(new Map());
+    // Once recorded, the same signed bytes have nothing more to bring.
+    expect(bringsNewSigner(await plan(text, signature))).toBe(false);
+  });
+
+  it('takes another key for the same bytes only as a key change the reader accepts', async () => {
+    const [first, other] = [await generateKeyPair(), await generateKeyPair()];
+    const v1 = await signed('1.0.0', first);
+    await applyImport(db, await plan(v1.text, v1.signature));
+    const byOther = encodeSignatureFile(await signPack(encode(v1.text), other));
+
+    const refused = await plan(v1.text, byOther);
+    expect(bringsNewSigner(refused)).toBe(true);
+    expect(refused.keyChange).toMatchObject({ ok: false, reason: 'key-changed' });
+    await expect(applyImport(db, refused)).rejects.toThrow(ImportRefusedError);
+    expect(await signerOf()).toBe(await fingerprint(first.publicKey));
+
+    // What the review's "Trust the new key" does.
+    expect(await applyConfirmed(db, refused)).toBe('written');
+    expect(await signerOf()).toBe(await fingerprint(other.publicKey));
+  });
+
+  it('keeps the signer when the same bytes come unsigned: nothing to do, nothing to warn of', async () => {
+    const pair = await generateKeyPair();
+    const { text, signature } = await signed('1.0.0', pair);
+    await applyImport(db, await plan(text, signature));
+    const unsigned = await plan(text);
+    expect(unsigned.kind).toBe('unchanged');
+    expect(bringsNewSigner(unsigned)).toBe(false);
+    expect(unsigned.keyChange.ok).toBe(true);
+    expect(await applyImport(db, unsigned)).toBe('unchanged');
+    expect(await signerOf()).toBe(await fingerprint(pair.publicKey));
+  });
+
+  it('refuses a plan made before the installed pack got its signer: its key-change verdict no longer holds', async () => {
+    const [first, other] = [await generateKeyPair(), await generateKeyPair()];
+    const { text, signature } = await signed('1.0.0', first);
+    await applyImport(db, await plan(text));
+    // Planned while the pack is unsigned: neither is a key change then.
+    const sameByOther = await plan(text, encodeSignatureFile(await signPack(encode(text), other)));
+    const update = await signed('1.1.0', other);
+    const updateByOther = await plan(update.text, update.signature);
+    expect([sameByOther.keyChange.ok, updateByOther.keyChange.ok]).toEqual([true, true]);
+
+    // Meanwhile, another context records `first` as the signer.
+    await applyImport(db, await plan(text, signature));
+    await expect(applyImport(db, sameByOther)).rejects.toThrow(StalePlanError);
+    await expect(applyImport(db, updateByOther)).rejects.toThrow(StalePlanError);
+    expect(await db.packs.get('test-pack')).toMatchObject({ version: '1.0.0' });
+    expect(await signerOf()).toBe(await fingerprint(first.publicKey));
+  });
+});
+
 describe('the bundled pack', () => {
   const pack = readFileSync('data/default-pack.json', 'utf8');
   const signature = readFileSync('data/default-pack.json.sig');
@@ -94,6 +176,14 @@ describe('the bundled pack', () => {
     expect(await syncBundledPack(db, pack, { signature, key: projectKey })).toBe('install');
     const record = (await db.packs.toArray())[0]!;
     expect(record.signer?.fingerprint).toBe(await fingerprint(projectKey));
+  });
+
+  it('gets the project signature recorded when the same pack was installed unsigned', async () => {
+    const unsigned = await planImport(db, pack);
+    if (!unsigned.ok) throw new Error('invalid bundled pack');
+    await applyImport(db, unsigned.plan, { bundled: true });
+    expect(await syncBundledPack(db, pack, { signature, key: projectKey })).toBe('unchanged');
+    expect((await db.packs.toArray())[0]!.signer?.fingerprint).toBe(await fingerprint(projectKey));
   });
 
   it('is not installed when signed by any other key', async () => {
