@@ -53,18 +53,12 @@ function collectEntries(
   relevance: RelevanceTable,
 ) {
   const entries: AliasEntry[] = [];
-  const seen = new Set<string>();
   const add = (text: string, entity: number, alias: number, rule: number) => {
     const normalized = normalizeText(text);
     const key = collapseSpaces(normalized.folded);
     if (key === '') return;
-    const form = collapseSpaces(normalized.text);
-    // Same form and rules as an earlier alias: both always pass or fail together, and the
-    // earlier one wins, so this one could never be reported.
-    const identity = `${rule}\u0000${form}`;
-    if (seen.has(identity)) return;
-    seen.add(identity);
-    entries.push({ key, form, entity, alias, rule });
+    // Repeats (the same form under the same rules) are dropped as the trie is built.
+    entries.push({ key, form: collapseSpaces(normalized.text), entity, alias, rule });
   };
   const addEntity = (entity: Entity, pack: number) => {
     const e = entityIds.length;
@@ -88,33 +82,84 @@ function collectEntries(
   return entries;
 }
 
-/** Radix trie over entries sorted by key: keys[lo, hi) share their first `depth` units. */
-function buildSubtree(
+/**
+ * Builds the radix trie of `group` below `node` (whose label ends at
+ * `depth`: every key of the group starts with the same `depth` units) by
+ * splitting the group on the unit at `depth`, smallest unit first: a radix
+ * sort that leaves the trie behind it. `sorted` receives the entries in key
+ * order (UTF-16 units, a key before the longer keys it starts), each node's
+ * outputs contiguous, and entries with equal keys in their original order.
+ */
+function growTrie(
   node: BuildNode,
-  sorted: AliasEntry[],
-  lo: number,
-  hi: number,
+  group: readonly AliasEntry[],
   depth: number,
+  sorted: AliasEntry[],
 ) {
-  let i = lo;
-  while (i < hi && sorted[i]!.key.length === depth) i++;
-  node.outFrom = lo;
-  node.outTo = i;
-  while (i < hi) {
-    const first = sorted[i]!.key;
-    const unit = first.charCodeAt(depth);
-    let j = i + 1;
-    while (j < hi && sorted[j]!.key.charCodeAt(depth) === unit) j++;
-    // Sorted keys: the group's common prefix is that of its first and last keys.
-    const last = sorted[j - 1]!.key;
-    const limit = Math.min(first.length, last.length);
-    let to = depth + 1;
-    while (to < limit && first.charCodeAt(to) === last.charCodeAt(to)) to++;
-    const child: BuildNode = { key: first, from: depth, to, children: [], outFrom: 0, outTo: 0 };
-    buildSubtree(child, sorted, i, j, to);
-    node.children.push(child);
-    i = j;
+  node.outFrom = sorted.length;
+  let longer = group;
+  if (group.some((entry) => entry.key.length === depth)) {
+    const rest: AliasEntry[] = [];
+    for (const entry of group) {
+      if (entry.key.length > depth) rest.push(entry);
+      else if (!isRepeat(entry, sorted, node.outFrom)) sorted.push(entry);
+    }
+    longer = rest;
   }
+  node.outTo = sorted.length;
+  if (longer.length === 0) return;
+  const byUnit = new Map<number, AliasEntry[]>();
+  for (const entry of longer) {
+    const unit = entry.key.charCodeAt(depth);
+    const same = byUnit.get(unit);
+    if (same) same.push(entry);
+    else byUnit.set(unit, [entry]);
+  }
+  for (const unit of [...byUnit.keys()].sort((a, b) => a - b)) {
+    const branch = byUnit.get(unit)!;
+    const first = branch[0]!.key;
+    const child: BuildNode = {
+      key: first,
+      from: depth,
+      to: first.length,
+      children: [],
+      outFrom: 0,
+      outTo: 0,
+    };
+    node.children.push(child);
+    if (branch.length === 1) {
+      // A leaf: the rest of its key is its label.
+      child.outFrom = sorted.length;
+      sorted.push(branch[0]!);
+      child.outTo = sorted.length;
+      continue;
+    }
+    // The label runs on while every key of the branch goes on with the same unit.
+    let to = depth + 1;
+    for (; to < first.length; to++) {
+      const next = first.charCodeAt(to);
+      let shared = true;
+      for (let k = 1; k < branch.length && shared; k++) {
+        const key = branch[k]!.key;
+        shared = key.length > to && key.charCodeAt(to) === next;
+      }
+      if (!shared) break;
+    }
+    child.to = to;
+    growTrie(child, branch, to, sorted);
+  }
+}
+
+/**
+ * Whether an output from `from` on has the same form and rules (so the same
+ * key): both would always pass or fail together, and the earlier one wins,
+ * so this one could never be reported.
+ */
+function isRepeat(entry: AliasEntry, sorted: readonly AliasEntry[], from: number): boolean {
+  for (let k = from; k < sorted.length; k++) {
+    if (sorted[k]!.rule === entry.rule && sorted[k]!.form === entry.form) return true;
+  }
+  return false;
 }
 
 /** Upper-case positions of `form` relative to its folded `key` (same length). */
@@ -140,11 +185,10 @@ export function compilePacks(packs: readonly MatcherPack[]): MatcherIndex {
   const ruleTable = new RuleTable();
   const relevance: RelevanceTable = { entityPack: [], background: [], domains: [], topics: [] };
   const entries = collectEntries(packs, entityIds, ruleTable, relevance);
-  // Stable sort: outputs sharing a key keep pack order (name before aliases).
-  const sorted = entries.slice().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
+  // Outputs sharing a key keep pack order (name before aliases).
+  const sorted: AliasEntry[] = [];
   const root: BuildNode = { key: '', from: 0, to: 0, children: [], outFrom: 0, outTo: 0 };
-  buildSubtree(root, sorted, 0, sorted.length, 0);
+  growTrie(root, entries, 0, sorted);
 
   // Breadth-first layout: each node's children are contiguous.
   const order: BuildNode[] = [root];
