@@ -15,6 +15,7 @@ import { useSettings } from '@/components/use-settings';
 import { loadCard } from '@/lib/store/cards';
 import { database, type ReperesDatabase } from '@/lib/store/db';
 import { loadSearchIndex } from '@/lib/store/search';
+import { afterNextFrame } from '@/lib/slices';
 import { readerTabId } from './reader-tab';
 import './popup.css';
 
@@ -75,8 +76,13 @@ export function Popup({
     const load = () => {
       const loading = ++latest;
       const current = (index: SearchIndex) => live && loading === latest && setIndex(index);
-      // Names first, when stored: the first query is answered while the rest is read.
-      void loadSearchIndex(db, lang, current).then(current);
+      // Names first, when stored: the first query is answered, and its results drawn, before
+      // the rest is read.
+      const namesFirst = (names: SearchIndex) => {
+        current(names);
+        return afterNextFrame();
+      };
+      void loadSearchIndex(db, lang, namesFirst).then(current);
     };
     load();
     // Packs imported, removed or still being installed (first run): search what is there now.

@@ -119,18 +119,20 @@ async function save(
  * The index for `lang`: the stored one when it is current, else one built
  * now (and stored). `onNames` gets the names-only index first, when a
  * current one is stored, so that the reader's first query is answered while
- * the whole index is still being read.
+ * the whole index is still being read; the whole is read once the promise
+ * it returns settles (the popup: once the first results are on screen, as
+ * reading the whole index holds the thread for tens of milliseconds).
  */
 export async function loadSearchIndex(
   db: ReperesDatabase,
   lang: string,
-  onNames?: (index: SearchIndex) => void,
+  onNames?: (index: SearchIndex) => unknown,
 ): Promise<SearchIndex> {
   const [packs, names] = await db.transaction('r', db.packs, db.meta, () =>
     Promise.all([db.packs.toArray(), db.meta.get(searchIndexKey(lang, 'names'))]),
   );
   const stamp = packsStamp(packs);
-  if (isCurrent(names?.value, stamp, lang)) onNames?.(names.value.index);
+  if (isCurrent(names?.value, stamp, lang)) await onNames?.(names.value.index);
   // A transaction of its own, so the names arrive before this long read ends.
   const all = await db.meta.get(searchIndexKey(lang, 'all'));
   if (isCurrent(all?.value, stamp, lang)) return all.value.index;

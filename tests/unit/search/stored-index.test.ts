@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { search, type SearchIndex } from '@/lib/search';
 import { ReperesDatabase } from '@/lib/store/db';
 import { applyImport, planImport, removePack } from '@/lib/store/packs';
@@ -55,6 +55,23 @@ describe('the stored search index', () => {
     expect(search(names, 'stargat')[0]!.name).toBe('Stargate');
     expect(search(names, 'gross margin')).toEqual([]);
     expect(search(all, 'gross margin').map((r) => r.name)).toContain('Nvidia');
+  });
+
+  it('reads the whole index only once the names have been shown', async () => {
+    await storeSearchIndex(db, 'en');
+    let shown!: () => void;
+    let whole: SearchIndex | undefined;
+    const loading = loadSearchIndex(
+      db,
+      'en',
+      () => new Promise<void>((done) => (shown = done)),
+    ).then((index) => (whole = index));
+    await vi.waitFor(() => expect(shown).toBeTypeOf('function'));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(whole).toBeUndefined();
+    shown();
+    await loading;
+    expect(search(whole!, 'gross margin').map((r) => r.name)).toContain('Nvidia');
   });
 
   it('is built again once the packs change', async () => {
