@@ -5,21 +5,19 @@ import {
   type SerializedMatcherIndex,
 } from '@/lib/match';
 import { storeMatcherIndex } from '@/lib/matcher-storage';
-import type { Entity } from '@/lib/pack/types';
 import type { ReperesDatabase } from './db';
+import { matcherEntitiesOf } from './matcher-entities';
 
 /** Compiles the aliases of every installed pack into one index, each pack with its topic words. */
 export async function buildMatcherIndex(db: ReperesDatabase): Promise<SerializedMatcherIndex> {
-  const byPack = new Map<string, Entity[]>();
-  await db.entities.each((row) => {
-    let entities = byPack.get(row.packId);
-    if (!entities) byPack.set(row.packId, (entities = []));
-    entities.push(row.entity);
+  const packs = await db.transaction('r', [db.packs, db.meta, db.entities], async () => {
+    const records = await db.packs.toArray();
+    const read: MatcherPack[] = [];
+    for (const record of records) {
+      read.push({ entities: await matcherEntitiesOf(db, record), topics: record.header.topics });
+    }
+    return read;
   });
-  const packs: MatcherPack[] = [];
-  for (const record of await db.packs.toArray()) {
-    packs.push({ entities: byPack.get(record.id) ?? [], topics: record.header.topics });
-  }
   return serializeMatcher(compilePacks(packs));
 }
 

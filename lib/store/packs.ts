@@ -10,6 +10,7 @@ import type { Pack } from '@/lib/pack/types';
 import { validatePack, type PackError } from '@/lib/pack/validate';
 import { packChanges, type PackChanges } from './changes';
 import type { PackRecord, ReperesDatabase } from './db';
+import { keepMatcherEntities } from './matcher-entities';
 import { contentHash, packToRecords, recordsToPack } from './records';
 
 /**
@@ -210,6 +211,7 @@ export async function applyImport(
       await db.entities.bulkAdd(entities.slice(start, start + CHUNK));
       options.onProgress?.(Math.min(1, (start + CHUNK) / Math.max(1, entities.length)));
     }
+    await keepMatcherEntities(db, pack.id, { contentHash: plan.hash, rows: entities });
     await db.packs.put({
       id: pack.id,
       version: pack.version,
@@ -286,13 +288,14 @@ export async function restorePrevious(
   id: string,
   now = Date.now(),
 ): Promise<boolean> {
-  return db.transaction('rw', [db.packs, db.entities, ...previousTables(db)], async () => {
+  return db.transaction('rw', [db.packs, db.entities, db.meta, ...previousTables(db)], async () => {
     const [current, previous] = [await db.packs.get(id), await db.previousPacks.get(id)];
     if (!current || !previous) return false;
     const previousRows = await db.previousEntities.where('packId').equals(id).toArray();
     await keepAsPrevious(db, current);
     await db.entities.where('packId').equals(id).delete();
     await db.entities.bulkAdd(previousRows);
+    await keepMatcherEntities(db, id, { contentHash: previous.contentHash, rows: previousRows });
     await db.packs.put({ ...previous, installedAt: current.installedAt, updatedAt: now });
     return true;
   });
@@ -321,6 +324,7 @@ export async function removePack(db: ReperesDatabase, id: string): Promise<boole
     const record = await db.packs.get(id);
     if (!record) return false;
     await db.entities.where('packId').equals(id).delete();
+    await keepMatcherEntities(db, id, null);
     await db.packs.delete(id);
     await dropPrevious(db, id);
     if (record.bundled) await rememberRemovedBundled(db, id);
