@@ -10,7 +10,7 @@ import { LIMITS } from './pack/limits';
 import { formatPackError } from './pack/validate';
 import { fetchPackUpdate, nextCheckAt, PACK_FETCH_TIMEOUT_MS } from './pack/update-check';
 import type { ReperesDatabase } from './store/db';
-import { applyImport, planImport, type ImportPlan } from './store/packs';
+import { applyImport, bringsNewSigner, planImport, type ImportPlan } from './store/packs';
 import {
   getSubscriptions,
   updateSubscription,
@@ -119,7 +119,8 @@ export async function checkSubscription(
   }
   const { plan } = planned;
   const packId = { packId: plan.pack.id };
-  if (plan.kind === 'unchanged' || plan.kind === 'downgrade') {
+  // The same content newly signed is news (its signer is recorded), as for a chosen file.
+  if ((plan.kind === 'unchanged' && !bringsNewSigner(plan)) || plan.kind === 'downgrade') {
     await clearPendingUpdate(db, subscription.url);
     return done({ kind: 'up-to-date', at: now }, { ...validators, ...packId });
   }
@@ -141,7 +142,10 @@ export async function checkSubscription(
 
 /** Applied without the reader's word only when nothing in it needs that word. */
 function readyToApply(plan: ImportPlan): boolean {
-  return (plan.kind === 'install' || plan.kind === 'update') && plan.keyChange.ok;
+  return (
+    (plan.kind === 'install' || plan.kind === 'update' || bringsNewSigner(plan)) &&
+    plan.keyChange.ok
+  );
 }
 
 /**

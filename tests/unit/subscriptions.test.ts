@@ -117,6 +117,29 @@ describe('a subscription check', () => {
     expect(await installedVersion()).toBe('1.0.0');
   });
 
+  it('records the signer of the installed version served again signed, asking first unless told not to', async () => {
+    const publisher = await generateKeyPair();
+    await serve('1.0.0');
+    await checkSubscription(db, subscription({ autoApply: true }), allowed);
+    expect((await db.packs.get('test-pack'))?.signer).toBeUndefined();
+
+    await serve('1.0.0', publisher);
+    const asked = await checkSubscription(db, subscription(), allowed);
+    expect(asked).toMatchObject({
+      applied: false,
+      subscription: { status: { kind: 'update-found', version: '1.0.0' } },
+    });
+    expect((await db.packs.get('test-pack'))?.signer).toBeUndefined();
+
+    const told = await checkSubscription(db, subscription({ autoApply: true }), allowed);
+    expect(told).toMatchObject({ applied: true, subscription: { status: { kind: 'applied' } } });
+    expect((await db.packs.get('test-pack'))?.signer?.publicKey).toBeTruthy();
+
+    // Then it is up to date again.
+    const again = await checkSubscription(db, told.subscription, allowed);
+    expect(again.subscription.status).toMatchObject({ kind: 'up-to-date' });
+  });
+
   it('leaves the installed pack untouched on a tampered signature, a server error or a body too big', async () => {
     const installed = await planImport(db, JSON.stringify(makePack()));
     if (!installed.ok) throw new Error('invalid test pack');
