@@ -70,13 +70,8 @@ function mayHoldTheContent(walked: readonly TextBlock[], unread: readonly Elemen
   const texts = unread.map((element) => element.textContent ?? '');
   let free = 0;
   for (const block of walked) free += block.visibleLength;
-  if (
-    isShareKept(
-      free,
-      sum(texts, (text) => text.length),
-    )
-  )
-    return false;
+  const bound = sum(texts, (text) => text.length);
+  if (isShareKept(free, bound)) return false;
   let freeLetters = 0;
   for (const block of walked) freeLetters += nonSpaceLength(block.text);
   const letters =
