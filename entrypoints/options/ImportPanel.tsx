@@ -10,6 +10,7 @@ import type { ReperesDatabase } from '@/lib/store/db';
 import { shortFingerprint } from '@/lib/pack/signature';
 import { applyConfirmed, bringsNewSigner, planImport, type ImportPlan } from '@/lib/store/packs';
 import { getSubscriptions, originPattern } from '@/lib/subscriptions';
+import { AddressForm } from './AddressForm';
 import { SignerLine } from './SignerLine';
 
 type ImportState =
@@ -238,28 +239,16 @@ export function ImportPanel({
         </label>{' '}
         {t('importDrop')}
       </p>
-      <form
+      <AddressForm
         class="import-url"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!busy) importFrom(address);
-        }}
-      >
-        <label>
-          {t('importUrlLabel')}{' '}
-          <input
-            type="url"
-            name="import-url"
-            required
-            placeholder="https://"
-            value={address}
-            onInput={(event) => setAddress(event.currentTarget.value)}
-          />
-        </label>{' '}
-        <button type="submit" disabled={busy}>
-          {t('importUrlButton')}
-        </button>
-      </form>
+        name="import-url"
+        label={t('importUrlLabel')}
+        button={t('importUrlButton')}
+        value={address}
+        onInput={setAddress}
+        onSubmit={importFrom}
+        disabled={busy}
+      />
       <p class="muted">{t('importUrlHint')}</p>
       <div role="status" aria-live="polite" class="import-status">
         <ImportStatus state={state} onApply={apply} onCancel={() => setState({ step: 'idle' })} />

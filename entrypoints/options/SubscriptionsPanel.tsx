@@ -14,6 +14,7 @@ import {
   watchSubscriptions,
   type Subscription,
 } from '@/lib/subscriptions';
+import { AddressForm } from './AddressForm';
 import { Review } from './ImportPanel';
 
 interface Props {
@@ -129,26 +130,15 @@ export function SubscriptionsPanel({
     <section aria-labelledby="subscriptions-heading">
       <h2 id="subscriptions-heading">{t('subscriptionsHeading')}</h2>
       <p class="muted">{t('subscriptionsIntro')}</p>
-      <form
+      <AddressForm
         class="subscribe"
-        onSubmit={(event) => {
-          event.preventDefault();
-          subscribe(address.trim());
-        }}
-      >
-        <label>
-          {t('subscribeAddress')}{' '}
-          <input
-            type="url"
-            name="subscribe-url"
-            required
-            placeholder="https://"
-            value={address}
-            onInput={(event) => setAddress(event.currentTarget.value)}
-          />
-        </label>{' '}
-        <button type="submit">{t('subscribe')}</button>
-      </form>
+        name="subscribe-url"
+        label={t('subscribeAddress')}
+        button={t('subscribe')}
+        value={address}
+        onInput={setAddress}
+        onSubmit={(typed) => subscribe(typed.trim())}
+      />
       {offered.map((pack) => (
         <p key={pack.id}>
           <button type="button" onClick={() => subscribe(pack.header.updateUrl!)}>
