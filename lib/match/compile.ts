@@ -60,11 +60,18 @@ function collectEntries(
     // Repeats (the same form under the same rules) are dropped as the trie is built.
     entries.push({ key, form: collapseSpaces(normalized.text), entity, alias, rule });
   };
+  let defaultRule = -1;
   const addEntity = (entity: Entity, pack: number) => {
     const e = entityIds.length;
     entityIds.push(entity.id);
     addToRelevance(relevance, entity, e, pack);
-    const entityRule = ruleTable.idOf(compileRules(entity.match, undefined));
+    // Most entities of a large pack have no rules of their own: one compiled set serves them all.
+    const entityRule =
+      entity.match === undefined
+        ? defaultRule < 0
+          ? (defaultRule = ruleTable.idOf(compileRules(undefined, undefined)))
+          : defaultRule
+        : ruleTable.idOf(compileRules(entity.match, undefined));
     add(entity.name, e, -1, entityRule);
     entity.aliases.forEach((alias, k) => {
       if (typeof alias === 'string') {

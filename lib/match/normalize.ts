@@ -25,7 +25,11 @@ import {
 import { OffsetMapBuilder, snapBack, snapForward, type OffsetMap } from './offset-map';
 
 const SURROGATE = /[\uD800-\uDFFF]/g;
+/** What native toLowerCase may fold otherwise than one unit for one: astral letters, and sigma (to final sigma). */
+const FOLD_CARE = /[\uD800-\uDFFF\u03a3\u03c2]/;
 const NON_ASCII = /[^\0-\x7f]/g;
+/** White space that collapseSpaces would change: a run, a space other than U+0020, or one at either end. */
+const NEEDS_COLLAPSE = /[\t-\r]|  |^ | $/;
 
 /**
  * Lowercase fold, one code unit for one (see `lowerCodeUnit`), so offsets are
@@ -35,6 +39,7 @@ const NON_ASCII = /[^\0-\x7f]/g;
 function foldCase(text: string): string {
   const lower = text.toLowerCase();
   let same = lower.length === text.length;
+  if (same && !FOLD_CARE.test(text)) return lower;
   if (same) {
     SURROGATE.lastIndex = 0;
     for (let m = SURROGATE.exec(text); m !== null && same; m = SURROGATE.exec(text)) {
@@ -200,6 +205,7 @@ export function normalizeForm(phrase: string): string {
 
 /** White-space runs as one space, trimmed at both ends (keeps the length of nothing else). */
 export function collapseSpaces(s: string): string {
+  if (!NEEDS_COLLAPSE.test(s)) return s;
   let out = '';
   let pendingSpace = false;
   let runFrom = 0;
