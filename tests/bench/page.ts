@@ -34,7 +34,13 @@ import {
 } from './chromium';
 import { articlePage } from './corpus';
 import { NAME_HELPER, median, progress, sleep } from './stats';
-import { Tracer, summarise, type MainThreadSummary } from './trace';
+import {
+  Tracer,
+  costDifferences,
+  summarise,
+  type CostByKind,
+  type MainThreadSummary,
+} from './trace';
 
 export type PageKey = '100k' | '1M' | '1M-50k-aliases';
 
@@ -58,6 +64,10 @@ export interface PageDetail extends PageResult {
   falseAttributionMs: number | null;
   /** Where the scan's time went, by phase (the bench build's phase clock), median of loads. */
   phases: PhaseTotals | null;
+  /** What the difference with − without is made of, by kind of work (trace.ts), median of pairs per kind. */
+  costByKind: CostByKind | null;
+  /** The same for the floor's build. */
+  floorCostByKind: CostByKind | null;
   runs: number;
 }
 
@@ -211,6 +221,14 @@ export async function measurePage(
     longestRunMs: medianOrNull(extended.map((run) => run.summary?.longestExtensionRunMs)),
     falseAttributionMs: medianOrNull(plain.map((run) => run.summary?.extensionTasksMs)),
     phases: medianPhases(extended.map((run) => run.phases)),
+    costByKind: costDifferences(
+      extended.map((run, i) => ({ with: run.summary?.byKind, without: plain[i]?.summary?.byKind })),
+      median,
+    ),
+    floorCostByKind: costDifferences(
+      floor.map((run, i) => ({ with: run.summary?.byKind, without: plain[i]?.summary?.byKind })),
+      median,
+    ),
     runs,
   };
 }

@@ -26,7 +26,13 @@ import { afterTwoFrames, pageStatusOf, waitForScanEnd, type Profile } from './ch
 import type { PhaseTotals } from '@/lib/page/phase-clock';
 import { firstPaintOf, medianPhases, watchFirstPaint } from './page';
 import { NAME_HELPER, median, progress, quantile } from './stats';
-import { Tracer, summarise, type MainThreadSummary } from './trace';
+import {
+  Tracer,
+  costDifferences,
+  summarise,
+  type CostByKind,
+  type MainThreadSummary,
+} from './trace';
 
 export interface RealPagesResult {
   pages: number;
@@ -54,6 +60,10 @@ export interface RealPagesResult {
   falseAttributionMs: number | null;
   /** Median over the pages of the scan's time per phase (the bench build's phase clock). */
   phases: PhaseTotals | null;
+  /** What extensionMs is made of, by kind of work (trace.ts): per kind, the median over the pages. */
+  costByKind: CostByKind | null;
+  /** The same for the floor's build. */
+  floorCostByKind: CostByKind | null;
   runs: number;
 }
 
@@ -106,6 +116,8 @@ export async function measureRealPages(
   const ratios: number[] = [];
   const firstMarks: number[] = [];
   const phases: (PhaseTotals | null)[] = [];
+  const costs: { with: CostByKind; without: CostByKind }[] = [];
+  const floorCosts: { with: CostByKind; without: CostByKind }[] = [];
   let longest: number | null = null;
   let longestPage: string | null = null;
   let longestRun: number | null = null;
@@ -124,11 +136,13 @@ export async function measureRealPages(
       const withFloor = profiles.floor ? await load(profiles.floor, url) : undefined;
       if (withFloor?.summary && without.summary) {
         floorDifferences.push(withFloor.summary.busyMs - without.summary.busyMs);
+        floorCosts.push({ with: withFloor.summary.byKind, without: without.summary.byKind });
       }
       if (withExtension.firstMarkMs !== null) firstMarks.push(withExtension.firstMarkMs);
       phases.push(withExtension.phases);
       if (!without.summary || !withExtension.summary) continue;
       const difference = withExtension.summary.busyMs - without.summary.busyMs;
+      costs.push({ with: withExtension.summary.byKind, without: without.summary.byKind });
       differences.push(difference);
       own.push(without.summary.busyMs);
       if (without.summary.busyMs > 0) ratios.push(difference / without.summary.busyMs);
@@ -166,6 +180,8 @@ export async function measureRealPages(
     longestRunPage,
     falseAttributionMs: falseAttribution,
     phases: medianPhases(phases),
+    costByKind: costDifferences(costs, median),
+    floorCostByKind: costDifferences(floorCosts, median),
     runs,
   };
 }

@@ -10,6 +10,7 @@ import type { RealPagesResult } from './real-pages';
 import type { SearchFigures } from './search';
 import type { SizeResult } from './size';
 import { round, roundOrNull, roundSignificant } from './stats';
+import { COST_KINDS, type CostByKind } from './trace';
 
 export interface BenchResults {
   machine: string;
@@ -31,6 +32,10 @@ export interface BenchResults {
 }
 
 const PAGE_KEYS: PageKey[] = ['100k', '1M', '1M-50k-aliases'];
+
+/** A cost breakdown for the JSON: every kind, ms, or null where it was not measured. */
+const costJson = (cost: CostByKind | null | undefined) =>
+  Object.fromEntries(COST_KINDS.map((kind) => [kind, roundOrNull(cost?.[kind])]));
 const COUNTS = ['100', '5000', '50000'] as const;
 
 export function toJson(results: BenchResults): object {
@@ -53,6 +58,8 @@ export function toJson(results: BenchResults): object {
         message: roundOrNull(detail?.phases?.message),
         paint: roundOrNull(detail?.phases?.paint),
       },
+      costByKindMs: costJson(detail?.costByKind),
+      floorCostByKindMs: costJson(detail?.floorCostByKind),
     };
   };
   const search = (figures: SearchFigures | null | undefined) => ({
@@ -96,6 +103,8 @@ export function toJson(results: BenchResults): object {
         message: roundOrNull(results.realPages?.phases?.message),
         paint: roundOrNull(results.realPages?.phases?.paint),
       },
+      costByKindMs: costJson(results.realPages?.costByKind),
+      floorCostByKindMs: costJson(results.realPages?.floorCostByKind),
     },
     coldStart: { firstMarkMs100k: roundOrNull(results.coldStart?.firstMarkMs) },
     cardMs: roundOrNull(results.card?.cardMs),
@@ -229,6 +238,21 @@ export function toTable(results: BenchResults): string {
       ]),
     ),
     '(in the page: "walk", the DOM into blocks and their chrome; "paint", ranges, the mention map and the highlight. In the background (bg), off the page\'s thread: "index load", 0 once loaded; "match", finding and judging mentions. "message": the round trip less the background\'s work, wall time)',
+  );
+  out.push(
+    table(
+      'What that time is made of (ms, with − without, by kind of work; each kind is its own median, so they need not add up)',
+      ['page', 'script load', 'javascript', 'style & layout', 'paint', 'gc', 'other'],
+      [
+        ...PAGE_KEYS.flatMap((key) => [
+          [key, results.pages[key]?.costByKind] as const,
+          [`${key}, floor`, results.pages[key]?.floorCostByKind] as const,
+        ]),
+        ['saved real pages (median)', results.realPages?.costByKind] as const,
+        ['saved real pages, floor', results.realPages?.floorCostByKind] as const,
+      ].map(([key, cost]) => [key, ...COST_KINDS.map((kind) => show(cost?.[kind]))]),
+    ),
+    '("script load": compiling and evaluating the extension\'s scripts; "javascript": running scripts otherwise, which with − without is the extension\'s code, as the pages have no scripts of their own; "style & layout": style, layout, pre-paint; "paint": paint, layerize, commit; "gc": garbage collection; "other": parsing, the scheduler, messages; "floor": a content script that does nothing)',
   );
   out.push(
     '',

@@ -75,6 +75,8 @@ export class Tracer {
 export interface MainThreadSummary {
   /** Sum of the top-level tasks' durations on the page's main thread, ms. */
   busyMs: number;
+  /** The same time by kind of work (see COST_KINDS). */
+  byKind: CostByKind;
   longestTaskMs: number;
   /** Top-level tasks in which extension code ran (an event with its URL, or V8 samples of it), ms. */
   extensionTasksMs: number;
@@ -100,6 +102,95 @@ function isExtensionEvent(event: TraceEvent): boolean {
   return (
     isExtensionUrl(data?.url) || (data?.stackTrace?.some((f) => isExtensionUrl(f.url)) ?? false)
   );
+}
+
+/**
+ * What the page's main thread spent its time on, by the trace's events'
+ * self time (an event's time less that of the events nested in it):
+ * - `scriptLoad`: compiling and evaluating the extension's scripts;
+ * - `javascript`: running scripts otherwise (tasks, microtasks, handlers,
+ *   V8's work other than garbage collection). The saved pages are served
+ *   without their scripts, so with − without, this is the extension's code;
+ * - `styleLayout`: style recalculation, layout and pre-paint (highlights
+ *   restyle their text);
+ * - `paint`: painting, layerising and committing frames;
+ * - `gc`: garbage collection;
+ * - `other`: parsing, the scheduler's own time, messages from the browser.
+ */
+export const COST_KINDS = [
+  'scriptLoad',
+  'javascript',
+  'styleLayout',
+  'paint',
+  'gc',
+  'other',
+] as const;
+export type CostKind = (typeof COST_KINDS)[number];
+export type CostByKind = Record<CostKind, number>;
+
+const STYLE_LAYOUT = new Set(['UpdateLayoutTree', 'RecalculateStyles', 'Layout', 'PrePaint']);
+const PAINT = new Set([
+  'Paint',
+  'PaintImage',
+  'Layerize',
+  'Commit',
+  'UpdateLayer',
+  'CompositeLayers',
+]);
+const JAVASCRIPT = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'RunMicrotasks',
+  'BlinkScheduler_PerformMicrotaskCheckpoint',
+  'TimerFire',
+  'EventDispatch',
+  'FireAnimationFrame',
+  'FireIdleCallback',
+]);
+
+function kindOf(event: TraceEvent): CostKind {
+  const { name } = event;
+  if ((name === 'EvaluateScript' || name === 'v8.compile') && isExtensionEvent(event)) {
+    return 'scriptLoad';
+  }
+  if (name.startsWith('V8.GC') || name.includes('GC')) return 'gc';
+  if (STYLE_LAYOUT.has(name)) return 'styleLayout';
+  if (PAINT.has(name)) return 'paint';
+  if (JAVASCRIPT.has(name) || name.startsWith('V8.') || name.startsWith('v8.')) return 'javascript';
+  return 'other';
+}
+
+/** Self time by kind of the events inside top-level tasks, ms (`events`: the thread's, sorted by start). */
+function costByKind(events: readonly TraceEvent[]): CostByKind {
+  const cost = Object.fromEntries(COST_KINDS.map((kind) => [kind, 0])) as CostByKind;
+  const open: { end: number; kind: CostKind; dur: number; nested: number }[] = [];
+  const leave = () => {
+    const done = open.pop()!;
+    cost[done.kind] += (done.dur - done.nested) / 1000;
+    if (open.length > 0) open[open.length - 1]!.nested += done.dur;
+  };
+  for (const event of events) {
+    while (open.length > 0 && open[open.length - 1]!.end <= event.ts) leave();
+    if (open.length === 0 && !TASK_NAMES.has(event.name)) continue;
+    open.push({ end: event.ts + event.dur!, kind: kindOf(event), dur: event.dur!, nested: 0 });
+  }
+  while (open.length > 0) leave();
+  return cost;
+}
+
+/** Per kind, the median over pairs of the difference with − without (each kind's own median). */
+export function costDifferences(
+  pairs: readonly { with?: CostByKind | null; without?: CostByKind | null }[],
+  median: (values: number[]) => number,
+): CostByKind | null {
+  const complete = pairs.filter((pair) => pair.with && pair.without);
+  if (complete.length === 0) return null;
+  return Object.fromEntries(
+    COST_KINDS.map((kind) => [
+      kind,
+      median(complete.map((pair) => pair.with![kind] - pair.without![kind])),
+    ]),
+  ) as CostByKind;
 }
 
 /**
@@ -159,6 +250,7 @@ export function summarise(events: TraceEvent[], urlPrefix: string): MainThreadSu
     .sort((a, b) => a.ts - b.ts);
   const summary: MainThreadSummary = {
     busyMs: 0,
+    byKind: costByKind(onThread),
     longestTaskMs: 0,
     extensionTasksMs: 0,
     longestExtensionTaskMs: 0,
