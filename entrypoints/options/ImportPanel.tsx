@@ -196,9 +196,16 @@ export function ImportPanel({
       setDragging(false);
       if (!busyRef.current) void checkRef.current(files);
     };
-    // An address pasted anywhere but into a field is imported from, as if typed in and submitted.
+    // A file pasted anywhere but into a field (copied in the file manager) is imported as if
+    // chosen; an address, as if typed in and submitted.
     const paste = (event: ClipboardEvent) => {
       if (isEditable(event.target)) return;
+      const files = [...(event.clipboardData?.files ?? [])];
+      if (files.length > 0) {
+        event.preventDefault();
+        if (!busyRef.current) void checkRef.current(files);
+        return;
+      }
       const text = event.clipboardData?.getData('text/plain').trim() ?? '';
       if (!/^https?:\/\/\S+$/i.test(text)) return;
       event.preventDefault();

@@ -129,6 +129,21 @@ describe('the options page', () => {
     expect(zone.classList.contains('dragging')).toBe(false);
   });
 
+  it('imports a file pasted anywhere outside a field, as if chosen', async () => {
+    render(<Options db={db} notifyPacksChanged={notify} />);
+    const title = await screen.findByRole('heading', { level: 1 });
+    const event = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'clipboardData', {
+      value: { files: [fileOf(makePack())], getData: () => '' },
+    });
+    let kept = true;
+    void act(() => {
+      kept = title.dispatchEvent(event);
+    });
+    expect(kept).toBe(false); // taken: nothing else reads this paste
+    expect(await screen.findByText('Install “Test pack”, version 1.0.0?')).toBeTruthy();
+  });
+
   it('shows every problem of an invalid file with its path, and installs nothing', async () => {
     const broken = makePack();
     broken.facts[1]!.source = 's9';
