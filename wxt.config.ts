@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
 
 /** Firefox needs a stable add-on id for storage, updates and signing. */
 export const GECKO_ID = 'reperes@reperes.invalid';
@@ -11,6 +12,15 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
+    // The polyfill without the interop copy that builds every API binding (lib/browser-polyfill.ts).
+    resolve: {
+      alias: [
+        {
+          find: /^webextension-polyfill$/,
+          replacement: fileURLToPath(new URL('lib/browser-polyfill.ts', import.meta.url)),
+        },
+      ],
+    },
     // The bench's build turns the phase clock on (tests/bench/wxt.bench.config.ts).
     define: { __PHASE_CLOCK__: 'false' },
   }),
