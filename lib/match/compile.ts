@@ -60,7 +60,7 @@ function collectEntries(
     // Repeats (the same form under the same rules) are dropped as the trie is built.
     entries.push({ key, form: collapseSpaces(normalized.text), entity, alias, rule });
   };
-  let defaultRule = -1;
+  let defaultRule: number | undefined;
   const addEntity = (entity: Entity, pack: number) => {
     const e = entityIds.length;
     entityIds.push(entity.id);
@@ -68,9 +68,7 @@ function collectEntries(
     // Most entities of a large pack have no rules of their own: one compiled set serves them all.
     const entityRule =
       entity.match === undefined
-        ? defaultRule < 0
-          ? (defaultRule = ruleTable.idOf(compileRules(undefined, undefined)))
-          : defaultRule
+        ? (defaultRule ??= ruleTable.idOf(compileRules(undefined, undefined)))
         : ruleTable.idOf(compileRules(entity.match, undefined));
     add(entity.name, e, -1, entityRule);
     entity.aliases.forEach((alias, k) => {
