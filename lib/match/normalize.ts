@@ -29,7 +29,7 @@ const SURROGATE = /[\uD800-\uDFFF]/g;
 const FOLD_CARE = /[\uD800-\uDFFF\u03a3\u03c2]/;
 const NON_ASCII = /[^\0-\x7f]/g;
 /** White space that collapseSpaces would change: a run, a space other than U+0020, or one at either end. */
-const NEEDS_COLLAPSE = /[\t-\r]|  |^ | $/;
+const NEEDS_COLLAPSE = /[\t-\r]| {2}|^ | $/;
 
 /**
  * Lowercase fold, one code unit for one (see `lowerCodeUnit`), so offsets are

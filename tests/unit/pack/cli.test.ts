@@ -52,7 +52,8 @@ function packWithDigest(): Pack {
   return pack;
 }
 
-describe('npm run pack', () => {
+// Each test runs the CLI as a process several times: on a loaded machine that takes seconds.
+describe('npm run pack', { timeout: 120_000 }, () => {
   it('validate: exit 0 for a valid pack, exit 1 with one error per line, each with its path', () => {
     const valid = runPack('validate', writePack('valid.json', minimalPack()));
     expect(valid).toMatchObject({ status: 0, stderr: [] });

@@ -80,18 +80,11 @@ describe('validatePack: valid packs', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('validates 10,000 entities and 100,000 facts in well under two seconds', () => {
-    const text = largePackText(10_000, 100_000);
-    // Best of two runs: the first also pays for compiling the validator.
-    let best = Infinity;
-    for (let run = 0; run < 2; run++) {
-      const start = performance.now();
-      const result = validatePack(text);
-      best = Math.min(best, performance.now() - start);
-      expect(result.ok).toBe(true);
-    }
-    expect(best).toBeLessThan(2_000);
-  });
+  // Its speed is the bench's to measure (the import of this pack, `npm run bench`), not a timed test's.
+  it('validates 10,000 entities and 100,000 facts', () => {
+    const result = validatePack(largePackText(10_000, 100_000));
+    expect(result.ok).toBe(true);
+  }, 60_000);
 });
 
 describe('validatePack: each error with its path', () => {
