@@ -33,8 +33,6 @@ export function afterNextFrame(): Promise<void> {
  */
 export class Slice {
   private deadline: number;
-  /** How many times this slice's work has yielded to the page so far. */
-  yields = 0;
 
   constructor(
     private readonly sliceMs = SLICE_MS,
@@ -51,7 +49,6 @@ export class Slice {
   async pass(): Promise<void> {
     if (!this.expired) return;
     await yieldToPage();
-    this.yields++;
     this.deadline = this.now() + this.sliceMs;
   }
 }

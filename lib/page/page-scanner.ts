@@ -46,14 +46,6 @@ export class PageScanner {
   /** Names found in the reading content and not marked: listed in the popup. */
   private unmarked: FoundMention[] = [];
   private readonly painted = new Set<string>();
-  /**
-   * Marks of the full scan found after its first slice, shown together when
-   * it ends: Chromium rebuilds the markers of every highlighted range in any
-   * frame where a highlight changed, so marks added slice after slice would
-   * cost the page that rebuild once per slice. The first slice paints the
-   * blocks in view, which show at once. Null: marks show as they are painted.
-   */
-  private held: PaintedMention[] | null = null;
   private controller = new AbortController();
   /** The full scan under way, which rescans wait for so that no block is painted twice. */
   private fullScan: Promise<boolean> | undefined;
@@ -142,24 +134,18 @@ export class PageScanner {
     this.indexEntities = verdicts.entities;
     this.unmarked = this.inPage(verdicts.unmarked);
 
-    // The blocks in view first; only those with marks, unless every block's old marks must go.
+    // The blocks in view first.
     const byBlock = groupByBlock(verdicts.marked);
-    const order = visibleFirst(blocks.length, first).filter(
-      (index) => replacing || byBlock.has(texts[index]!.id),
-    );
+    const order = visibleFirst(blocks.length, first);
     let next = 0;
     const replaced = new Set<Element | null>();
     if (replacing) {
       this.forgetDetached();
       this.painted.clear();
     }
-    // A slice of its own: the one the walk used is long past after the round trip.
-    const paintSlice = new Slice();
-    const painted = await runInSlices(
+    return runInSlices(
       () => {
         if (next >= order.length) return false;
-        // Past the first slice, marks wait for the end; not when replacing, so no block goes unmarked meanwhile.
-        if (!replacing && this.held === null && paintSlice.yields > 0) this.held = [];
         const index = order[next++]!;
         const { element } = blocks[index]!;
         if (replacing && !replaced.has(element)) {
@@ -167,20 +153,12 @@ export class PageScanner {
           replaced.add(element);
           if (element) this.removeMarks(element);
         }
-        this.paint(byBlock.get(texts[index]!.id) ?? []);
+        for (const found of byBlock.get(texts[index]!.id) ?? []) this.paint(found);
         return true;
       },
       signal,
-      paintSlice,
+      slice,
     );
-    const held = this.held;
-    this.held = null;
-    if (painted && held) {
-      const start = clock && performance.now();
-      for (const mention of held) this.show(mention);
-      if (clock) clock.add('paint', start!);
-    }
-    return painted;
   }
 
   /**
@@ -230,8 +208,8 @@ export class PageScanner {
       (found) => !verdicts.released.some((released) => sameMention(found, released)),
     );
     this.unmarked.push(...this.inPage(verdicts.unmarked));
-    this.paint(verdicts.marked);
-    this.paint(verdicts.released);
+    for (const found of verdicts.marked) this.paint(found);
+    for (const found of verdicts.released) this.paint(found);
     return true;
   }
 
@@ -284,19 +262,16 @@ export class PageScanner {
     return found.filter(([blockId]) => this.blocks.get(blockId)?.element);
   }
 
-  /** Paints mentions, timed as one piece by the bench's clock (a clock read per mention would weigh on it). */
-  private paint(found: readonly FoundMention[]): void {
-    if (found.length === 0) return;
+  private paint(found: FoundMention): void {
     const { clock } = this.policy;
     const start = clock && performance.now();
-    for (const mention of found) this.paintNow(mention);
+    this.paintNow(found);
     if (clock) clock.add('paint', start!);
   }
 
   private paintNow([blockId, start, end, entityId]: FoundMention): void {
     const block = this.blocks.get(blockId);
-    const marks = this.mentions.size + (this.held?.length ?? 0);
-    if (!block || block.element === null || marks >= this.policy.maxMentions) return;
+    if (!block || block.element === null || this.mentions.size >= this.policy.maxMentions) return;
     if (this.policy.firstMentionOnly && this.painted.has(entityId)) return;
     const bounds = rangeInBlock(block, start, end);
     // StaticRange, not Range: live ranges are updated by the browser on every
@@ -310,14 +285,9 @@ export class PageScanner {
       nodes: block.nodes.slice(bounds.firstNode, bounds.lastNode + 1),
       block: block.element,
     };
+    this.mentions.add(painted);
+    this.painter.add(range);
     this.painted.add(entityId);
-    if (this.held) this.held.push(painted);
-    else this.show(painted);
-  }
-
-  private show(mention: PaintedMention): void {
-    this.mentions.add(mention);
-    this.painter.add(mention.range);
   }
 
   private removeMarks(block: Element): void {

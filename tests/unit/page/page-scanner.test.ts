@@ -77,37 +77,6 @@ describe('the page scanner', () => {
     expect(Object.fromEntries(mentions.countsByEntity())).toEqual({ e0: 299, e1: 300 });
   });
 
-  it('shows the marks of its first paint slice at once and all the others together at the end', async () => {
-    // Count the scanner's yields to the page (scheduler.yield, as in Chromium).
-    let yields = 0;
-    const scheduler = { yield: () => (yields++, Promise.resolve()) };
-    Object.defineProperty(globalThis, 'scheduler', { value: scheduler, configurable: true });
-    try {
-      const addedAt: number[] = [];
-      const painter = {
-        add: () => {
-          addedAt.push(yields);
-          // Painting takes the browser time: the 600 marks span several 8 ms slices.
-          const until = performance.now() + 0.05;
-          while (performance.now() < until);
-        },
-        delete: () => undefined,
-      } as unknown as MentionPainter;
-      const mentions = new MentionMap();
-      await scannerOf(matcher, painter, mentions).scanAll();
-      expect(addedAt).toHaveLength(600);
-      const shownAt = [...new Set(addedAt)];
-      // Two moments: the first slice's marks, then the rest in one go.
-      expect(shownAt).toHaveLength(2);
-      const atOnce = addedAt.filter((at) => at === shownAt[0]).length;
-      expect(atOnce).toBeGreaterThan(0);
-      expect(atOnce).toBeLessThan(600);
-      expect(mentions.size).toBe(600);
-    } finally {
-      Reflect.deleteProperty(globalThis, 'scheduler');
-    }
-  });
-
   it('respects the cap on marks and the first-mention-only setting', async () => {
     const capped = new MentionMap();
     await scannerOf(matcher, recordingPainter().painter, capped, {
