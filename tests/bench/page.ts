@@ -223,11 +223,9 @@ export async function measurePage(
     phases: medianPhases(extended.map((run) => run.phases)),
     costByKind: costDifferences(
       extended.map((run, i) => ({ with: run.summary?.byKind, without: plain[i]?.summary?.byKind })),
-      median,
     ),
     floorCostByKind: costDifferences(
       floor.map((run, i) => ({ with: run.summary?.byKind, without: plain[i]?.summary?.byKind })),
-      median,
     ),
     runs,
   };

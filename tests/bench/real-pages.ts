@@ -180,8 +180,8 @@ export async function measureRealPages(
     longestRunPage,
     falseAttributionMs: falseAttribution,
     phases: medianPhases(phases),
-    costByKind: costDifferences(costs, median),
-    floorCostByKind: costDifferences(floorCosts, median),
+    costByKind: costDifferences(costs),
+    floorCostByKind: costDifferences(floorCosts),
     runs,
   };
 }

@@ -5,6 +5,7 @@
  * tasks are part of their parent.
  */
 import type { CDPSession, Page } from 'playwright-core';
+import { median } from './stats';
 
 export interface TraceEvent {
   name: string;
@@ -153,7 +154,7 @@ function kindOf(event: TraceEvent): CostKind {
   if ((name === 'EvaluateScript' || name === 'v8.compile') && isExtensionEvent(event)) {
     return 'scriptLoad';
   }
-  if (name.startsWith('V8.GC') || name.includes('GC')) return 'gc';
+  if (name.includes('GC')) return 'gc';
   if (STYLE_LAYOUT.has(name)) return 'styleLayout';
   if (PAINT.has(name)) return 'paint';
   if (JAVASCRIPT.has(name) || name.startsWith('V8.') || name.startsWith('v8.')) return 'javascript';
@@ -181,7 +182,6 @@ function costByKind(events: readonly TraceEvent[]): CostByKind {
 /** Per kind, the median over pairs of the difference with − without (each kind's own median). */
 export function costDifferences(
   pairs: readonly { with?: CostByKind | null; without?: CostByKind | null }[],
-  median: (values: number[]) => number,
 ): CostByKind | null {
   const complete = pairs.filter((pair) => pair.with && pair.without);
   if (complete.length === 0) return null;
