@@ -53,6 +53,34 @@ describe('the bench trace summary', () => {
     expect(sum).toBe(summary.busyMs);
   });
 
+  it('leaves the parse before DOMContentLoaded out of the time differences are taken over', () => {
+    const contentLoaded = (startMs: number, isOutermostMainFrame: boolean): TraceEvent => ({
+      ...event('MarkDOMContent', startMs, 0),
+      ph: 'I',
+      dur: undefined,
+      args: { data: { isOutermostMainFrame } },
+    });
+    const page = [
+      event('RunTask', 0, 10),
+      parse,
+      event('RunTask', 20, 30),
+      event('Layout', 25, 20),
+      contentLoaded(15, false), // a subframe's
+      contentLoaded(60, true),
+      event('RunTask', 60, 12),
+      event('UpdateLayoutTree', 61, 4),
+    ];
+    const summary = summarise(page, PAGE)!;
+    expect(summary.busyMs).toBe(52);
+    expect(summary.afterContentLoadedMs).toBe(12);
+    expect(summary.byKind.styleLayout).toBe(4);
+
+    // Extension code before the mark (it never runs there today): counted from it.
+    const early = summarise([...page, event('EvaluateScript', 21, 2, EXTENSION)], PAGE)!;
+    expect(early.afterContentLoadedMs).toBe(42);
+    expect(early.byKind.styleLayout).toBe(24);
+  });
+
   it("gives each kind's median difference with and without the extension", () => {
     const zero = { scriptLoad: 0, javascript: 0, styleLayout: 0, paint: 0, gc: 0, other: 0 };
     const pairs = [1, 5, 3].map((ms) => ({
