@@ -37,7 +37,7 @@ import { NAME_HELPER, median, progress, sleep } from './stats';
 import {
   Tracer,
   costDifferences,
-  busyBeforeContentLoaded,
+  busyParsing,
   summarise,
   type CostByKind,
   type MainThreadSummary,
@@ -46,7 +46,7 @@ import {
 export type PageKey = '100k' | '1M' | '1M-50k-aliases';
 
 export interface PageResult {
-  /** Busy time with − without from DOMContentLoaded on (trace.ts), median of pairs. */
+  /** Busy time with − without after the page's parse (trace.ts), median of pairs. */
   extensionMs: number | null;
   /** The same difference with the floor's build: what any content script costs this page. */
   floorMs: number | null;
@@ -59,8 +59,8 @@ export interface PageResult {
 export interface PageDetail extends PageResult {
   busyWithMs: number | null;
   busyWithoutMs: number | null;
-  /** With − without before DOMContentLoaded, when no extension code runs: the page's own noise. */
-  beforeContentLoadedMs: number | null;
+  /** With − without while the page parses, when no extension code runs: the page's own noise. */
+  parsingMs: number | null;
   extensionTasksMs: number | null;
   /** The most extension code sampled inside one task, median over loads. */
   longestRunMs: number | null;
@@ -168,11 +168,11 @@ async function load(profile: Profile, url: string, paintTimeoutMs: number): Prom
   return { summary: summarise(events, url), ...painted, phases: phases ?? null };
 }
 
-/** Busy time of each load less that of its pair without the extension, ms: from DOMContentLoaded on, or before it. */
+/** Busy time of each load less that of its pair without the extension, ms: after the page's parse (trace.ts), or during it. */
 function differencesOf(
   loads: readonly Load[],
   plain: readonly Load[],
-  part: (summary: MainThreadSummary) => number = (summary) => summary.afterContentLoadedMs,
+  part: (summary: MainThreadSummary) => number = (summary) => summary.afterParseMs,
 ): (number | null)[] {
   return loads.map((run, i) => {
     const without = plain[i]?.summary;
@@ -225,7 +225,7 @@ export async function measurePage(
     firstMarkMs: medianOrNull(extended.map((run) => run.firstMarkMs)),
     busyWithMs: medianOrNull(extended.map((run) => run.summary?.busyMs)),
     busyWithoutMs: medianOrNull(plain.map((run) => run.summary?.busyMs)),
-    beforeContentLoadedMs: medianOrNull(differencesOf(extended, plain, busyBeforeContentLoaded)),
+    parsingMs: medianOrNull(differencesOf(extended, plain, busyParsing)),
     extensionTasksMs: medianOrNull(extended.map((run) => run.summary?.extensionTasksMs)),
     longestRunMs: medianOrNull(extended.map((run) => run.summary?.longestExtensionRunMs)),
     falseAttributionMs: medianOrNull(plain.map((run) => run.summary?.extensionTasksMs)),

@@ -8,8 +8,8 @@
  * content script says its scan has finished (pageStatus `scanned`, asked
  * through the service worker), never after a fixed wait.
  *
- * - extensionMs: per page, busy time with minus without from DOMContentLoaded
- *   on (trace.ts; the part before it is reported apart); p50 and p95 over
+ * - extensionMs: per page, busy time with minus without after the page's
+ *   parse (trace.ts; the parse is reported apart); p50 and p95 over
  *   the pages, with the page's own busy time beside it, and their ratio.
  * - floorMs: the same with the floor's build (tests/bench/floor), loaded in
  *   turn with the other two: a content script that does nothing.
@@ -29,7 +29,7 @@ import { firstPaintOf, medianPhases, watchFirstPaint } from './page';
 import { NAME_HELPER, median, progress, quantile } from './stats';
 import {
   Tracer,
-  busyBeforeContentLoaded,
+  busyParsing,
   costDifferences,
   summarise,
   type CostByKind,
@@ -38,11 +38,11 @@ import {
 
 export interface RealPagesResult {
   pages: number;
-  /** p50 over the pages of the difference with and without the extension, from DOMContentLoaded on (trace.ts), ms. */
+  /** p50 over the pages of the difference with and without the extension, after the page's parse (trace.ts), ms. */
   extensionMs: number | null;
   extensionMsP95: number | null;
-  /** p50 of the same difference before DOMContentLoaded, when no extension code runs: the pages' own noise. */
-  beforeContentLoadedMs: number | null;
+  /** p50 of the same difference while the pages parse, when no extension code runs: their own noise. */
+  parsingMs: number | null;
   /** The same, p50 and p95, with the floor's build: what any content script costs these pages. */
   floorMs: number | null;
   floorMsP95: number | null;
@@ -140,19 +140,14 @@ export async function measureRealPages(
       const withExtension = await load(profiles.with, url);
       const withFloor = profiles.floor ? await load(profiles.floor, url) : undefined;
       if (withFloor?.summary && without.summary) {
-        floorDifferences.push(
-          withFloor.summary.afterContentLoadedMs - without.summary.afterContentLoadedMs,
-        );
+        floorDifferences.push(withFloor.summary.afterParseMs - without.summary.afterParseMs);
         floorCosts.push({ with: withFloor.summary.byKind, without: without.summary.byKind });
       }
       if (withExtension.firstMarkMs !== null) firstMarks.push(withExtension.firstMarkMs);
       phases.push(withExtension.phases);
       if (!without.summary || !withExtension.summary) continue;
-      const difference =
-        withExtension.summary.afterContentLoadedMs - without.summary.afterContentLoadedMs;
-      beforeDifferences.push(
-        busyBeforeContentLoaded(withExtension.summary) - busyBeforeContentLoaded(without.summary),
-      );
+      const difference = withExtension.summary.afterParseMs - without.summary.afterParseMs;
+      beforeDifferences.push(busyParsing(withExtension.summary) - busyParsing(without.summary));
       costs.push({ with: withExtension.summary.byKind, without: without.summary.byKind });
       differences.push(difference);
       own.push(without.summary.busyMs);
@@ -178,7 +173,7 @@ export async function measureRealPages(
     pages: differences.length,
     extensionMs: medianOrNull(differences),
     extensionMsP95: p95OrNull(differences),
-    beforeContentLoadedMs: medianOrNull(beforeDifferences),
+    parsingMs: medianOrNull(beforeDifferences),
     floorMs: medianOrNull(floorDifferences),
     floorMsP95: p95OrNull(floorDifferences),
     pageMs: medianOrNull(own),
