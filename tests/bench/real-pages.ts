@@ -115,7 +115,7 @@ export async function measureRealPages(
   const runs = 1;
   const server = await serveRealPages();
   const differences: number[] = [];
-  const beforeDifferences: number[] = [];
+  const parsingDifferences: number[] = [];
   const floorDifferences: number[] = [];
   const own: number[] = [];
   const ratios: number[] = [];
@@ -147,7 +147,7 @@ export async function measureRealPages(
       phases.push(withExtension.phases);
       if (!without.summary || !withExtension.summary) continue;
       const difference = withExtension.summary.afterParseMs - without.summary.afterParseMs;
-      beforeDifferences.push(busyParsing(withExtension.summary) - busyParsing(without.summary));
+      parsingDifferences.push(busyParsing(withExtension.summary) - busyParsing(without.summary));
       costs.push({ with: withExtension.summary.byKind, without: without.summary.byKind });
       differences.push(difference);
       own.push(without.summary.busyMs);
@@ -173,7 +173,7 @@ export async function measureRealPages(
     pages: differences.length,
     extensionMs: medianOrNull(differences),
     extensionMsP95: p95OrNull(differences),
-    parsingMs: medianOrNull(beforeDifferences),
+    parsingMs: medianOrNull(parsingDifferences),
     floorMs: medianOrNull(floorDifferences),
     floorMsP95: p95OrNull(floorDifferences),
     pageMs: medianOrNull(own),

@@ -85,7 +85,7 @@ export interface MainThreadSummary {
    * over. The content script runs at document_idle, after DOMContentLoaded;
    * before it, the page parses in chunks, each laid out in turn, and where
    * the chunks fall varies from load to load (four to eight on the 1M page,
-   * 430 to 640 ms of layout without the extension, and 10 to 95 ms for the
+   * 430 to 640 ms of layout without the extension, and 6 to 91 ms for the
    * last one): noise that no extension code takes part in. busyMs − this is
    * reported apart.
    */
@@ -265,15 +265,21 @@ function taskAround(onThread: readonly TraceEvent[], ts: number): { start: numbe
   return task ? { start: task.ts, end: task.ts + task.dur! } : { start: Infinity, end: Infinity };
 }
 
-/** When the page's main frame marked DOMContentLoaded (µs); without the mark, the trace's start. */
-function contentLoadedAt(events: TraceEvent[], thread: string): number {
+/**
+ * When the page's parse ended (µs): the end of the task that lays out the
+ * last part parsed, after the main frame's DOMContentLoaded mark, or the
+ * mark itself when no layout follows; without the mark, the trace's start.
+ */
+function parseEndOf(events: TraceEvent[], onThread: readonly TraceEvent[], thread: string): number {
   const mark = events.find(
     (e) =>
       e.name === 'MarkDOMContent' &&
       e.args?.data?.isOutermostMainFrame === true &&
       `${e.pid}:${e.tid}` === thread,
   );
-  return mark?.ts ?? -Infinity;
+  if (!mark) return -Infinity;
+  const lastChunkLaidOut = onThread.find((e) => e.name === 'Layout' && e.ts >= mark.ts);
+  return lastChunkLaidOut ? taskAround(onThread, lastChunkLaidOut.ts).end : mark.ts;
 }
 
 export function summarise(events: TraceEvent[], urlPrefix: string): MainThreadSummary | null {
@@ -283,16 +289,13 @@ export function summarise(events: TraceEvent[], urlPrefix: string): MainThreadSu
     .filter((e) => `${e.pid}:${e.tid}` === thread && e.ph === 'X' && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts);
   const samples = sampledExtensionTime(events, thread);
-  // From the end of the task that lays out the last part parsed, or from
-  // the task in which extension code first shows, were it earlier.
+  // After the parse, or from the task in which extension code first shows, were it earlier.
   const firstOurs = Math.min(
     onThread.find(isExtensionEvent)?.ts ?? Infinity,
     samples[0]?.ts ?? Infinity,
   );
-  const contentLoaded = contentLoadedAt(events, thread);
-  const lastChunkLaidOut = onThread.find((e) => e.name === 'Layout' && e.ts >= contentLoaded);
   const from = Math.min(
-    lastChunkLaidOut ? taskAround(onThread, lastChunkLaidOut.ts).end : contentLoaded,
+    parseEndOf(events, onThread, thread),
     taskAround(onThread, firstOurs).start,
   );
   const summary: MainThreadSummary = {
