@@ -29,16 +29,18 @@ import {
 import { LazyCardView } from './lazy-card';
 import { backgroundMentions } from './remote-mentions';
 import { phaseClock } from '@/lib/page/phase-clock';
+import { PAGE_MATCHES } from '@/lib/page-matches';
 
 /** Beyond this, marks stop helping the reader and start costing the page. */
 const MAX_MENTIONS = 2000;
 const CARD_GRACE_MS = 300;
 
 export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*', 'file:///*'],
+  matches: PAGE_MATCHES,
   runAt: 'document_idle',
-  // No stylesheet of its own: the card's styles travel as text inside the
-  // card script (entrypoints/card), into its shadow root.
+  // No stylesheet here: the marks' (public/highlights.css) has its own manifest
+  // entry, at document_start (wxt.config.ts); the card's travel as text inside
+  // the card script (entrypoints/card), into its shadow root.
   cssInjectionMode: 'manual',
   // Never post a message into the page (its listeners may choke on it); the
   // older copy of this script, after an update, hears the DOM event instead.
@@ -56,10 +58,7 @@ export default defineContentScript({
     let stamp = stored.stamp;
 
     const clock = phaseClock();
-    // Its styles come with the first mark: a page without one never pays their style work.
-    const painter = new MentionPainter(
-      () => void messaging.sendMessage('loadHighlightStyles', undefined).catch(() => undefined),
-    );
+    const painter = new MentionPainter();
     const mentions = new MentionMap();
     let scanner: PageScanner | undefined;
     /** Whether the last full scan finished (see PageStatus.scanned). */
