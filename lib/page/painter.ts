@@ -1,7 +1,7 @@
 /**
  * Paints mentions with the CSS Custom Highlight API: ranges in a registry,
- * styled by entrypoints/content/highlights.css, which the manifest declares
- * with the content script. The page's DOM is never touched.
+ * styled by public/highlights.css, which the manifest brings into every page
+ * before its parse (wxt.config.ts). The page's DOM is never touched.
  *
  * - `reperes` holds every painted mention (a stable interface: tests and
  *   tools outside the code read it);
