@@ -14,7 +14,7 @@ import { mentionAtPoint } from '@/lib/page/hit-test';
 import { HoverIntent } from '@/lib/page/hover-intent';
 import { MentionMap, type PaintedMention } from '@/lib/page/mention-map';
 import { highlightsSupported, MentionPainter } from '@/lib/page/painter';
-import { PageScanner } from '@/lib/page/page-scanner';
+import { MAX_MENTIONS, PageScanner } from '@/lib/page/page-scanner';
 import { Slice } from '@/lib/slices';
 import { mentionsInView, stepThrough } from '@/lib/page/keyboard';
 import {
@@ -31,8 +31,6 @@ import { backgroundMentions } from './remote-mentions';
 import { phaseClock } from '@/lib/page/phase-clock';
 import { PAGE_MATCHES } from '@/lib/page-matches';
 
-/** Beyond this, marks stop helping the reader and start costing the page. */
-const MAX_MENTIONS = 2000;
 const CARD_GRACE_MS = 300;
 
 export default defineContentScript({
