@@ -96,6 +96,7 @@ export class PageSite {
   private constructor(
     private readonly folder: string,
     private readonly server: StaticServer,
+    private readonly names: Record<PageKey, string[]>,
   ) {}
 
   /** Writes the generated pages and serves them on 127.0.0.1. */
@@ -106,7 +107,13 @@ export class PageSite {
     // Half the mentions from the default pack, half from the 50,000-alias pack.
     const mixed = defaultNames.flatMap((name, i) => [name, syntheticNames[i * 37] ?? name]);
     writeFileSync(join(folder, '1M-50k-aliases.html'), articlePage(1_000_000, mixed, 1001));
-    return new PageSite(folder, await serveFolder(folder));
+    const names = { '100k': defaultNames, '1M': defaultNames, '1M-50k-aliases': mixed };
+    return new PageSite(folder, await serveFolder(folder), names);
+  }
+
+  /** The names the page at `key` was written with. */
+  namesOn(key: PageKey): string[] {
+    return this.names[key];
   }
 
   url(key: PageKey): string {

@@ -2,6 +2,7 @@
  * The bench's output: a readable table, and the JSON object of the stable
  * interface (issue 8). Figures that could not be measured are null.
  */
+import type { BareWorkResult } from './bare-work';
 import type { CardResult } from './card';
 import type { MatchResult } from './match';
 import type { PageDetail, PageKey } from './page';
@@ -17,6 +18,8 @@ export interface BenchResults {
   quick: boolean;
   match: MatchResult | null;
   pages: Record<PageKey, PageDetail | null>;
+  /** The same pages walked and painted bare, without the extension (bare-work.ts). */
+  bareWork: Record<PageKey, BareWorkResult | null>;
   /** A sample of saved real news pages (../shared/real-pages). */
   realPages: RealPagesResult | null;
   /** The 100k page's first mark with the background stopped before each load. */
@@ -44,6 +47,7 @@ export function toJson(results: BenchResults): object {
   const match = results.match;
   const page = (key: PageKey) => {
     const detail = results.pages[key];
+    const bare = results.bareWork[key];
     return {
       extensionMs: roundOrNull(detail?.extensionMs),
       floorMs: roundOrNull(detail?.floorMs),
@@ -61,6 +65,12 @@ export function toJson(results: BenchResults): object {
       },
       costByKindMs: costJson(detail?.costByKind),
       floorCostByKindMs: costJson(detail?.floorCostByKind),
+      bareMs: {
+        walk: roundOrNull(bare?.walkMs),
+        serialise: roundOrNull(bare?.serialiseMs),
+        paint: roundOrNull(bare?.paintMs),
+      },
+      bareRanges: bare?.ranges ?? null,
     };
   };
   const search = (figures: SearchFigures | null | undefined) => ({
@@ -242,6 +252,24 @@ export function toTable(results: BenchResults): string {
       ]),
     ),
     '(in the page: "walk", the DOM into blocks and their chrome; "paint", ranges, the mention map and the highlight. In the background (bg), off the page\'s thread: "index load", 0 once loaded; "match", finding and judging mentions. "message": the round trip less the background\'s work, wall time)',
+  );
+  out.push(
+    table(
+      'The floor of walking and painting in the page (ms, median of fresh loads without the extension: bare-work.ts)',
+      ['page', 'bare walk', 'texts to JSON', 'bare paint', 'ranges', 'loads'],
+      PAGE_KEYS.map((key) => {
+        const bare = results.bareWork[key];
+        return [
+          key,
+          show(bare?.walkMs),
+          show(bare?.serialiseMs),
+          show(bare?.paintMs),
+          show(bare?.ranges, '', 0),
+          show(bare?.runs, '', 0),
+        ];
+      }),
+    ),
+    '("bare walk": every node and its text read once, cold, nothing judged; "texts to JSON": the least a message of the texts costs; "bare paint": the page\'s names, found beforehand, painted as highlights, up to the extension\'s 2,000; compare with "walk", "message" and "paint" above)',
   );
   out.push(
     table(

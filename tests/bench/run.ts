@@ -7,14 +7,15 @@
  *   npm run bench -- --json       the table, then one JSON object on the last line
  *   npm run bench -- --no-build   reuse .output/bench/chrome-mv3 if present
  *
- * Each measure is its own module: match.ts (Node), page.ts, card.ts and
- * import.ts (Chromium), search.ts (Node), size.ts. A measure that cannot run
+ * Each measure is its own module: match.ts (Node), page.ts, bare-work.ts,
+ * card.ts and import.ts (Chromium), search.ts (Node), size.ts. A measure that cannot run
  * yet (a part not built, no mention painted, no card) reports null and a note;
  * it never stops the others. Progress goes to stderr, results to stdout.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { CHROMIUM_PATH } from '../browser/browsers';
+import { measureBareWork } from './bare-work';
 import { buildExtension, buildFloor } from './build';
 import { measureCard } from './card';
 import { waitForIndex, withExtension, withFloor, withoutExtension, type Profile } from './chromium';
@@ -54,6 +55,7 @@ const results: BenchResults = {
   quick,
   match: null,
   pages: { '100k': null, '1M': null, '1M-50k-aliases': null },
+  bareWork: { '100k': null, '1M': null, '1M-50k-aliases': null },
   realPages: null,
   coldStart: null,
   card: null,
@@ -113,8 +115,12 @@ if (build) {
     if (!(await waitForIndex(extended, DEFAULT_ENTITIES))) {
       results.notes.push('the bundled pack was not indexed within a minute');
     }
-    const page = (key: PageKey) =>
-      attempt(`page ${key}`, () => measurePage(site!, key, profiles, { quick }));
+    const page = async (key: PageKey) => {
+      results.bareWork[key] = await attempt(`bare work ${key}`, () =>
+        measureBareWork(site!, key, plain!, { quick }),
+      );
+      return attempt(`page ${key}`, () => measurePage(site!, key, profiles, { quick }));
+    };
     results.pages['100k'] = await page('100k');
     results.pages['1M'] = await page('1M');
     results.coldStart = await attempt('cold start', () =>
