@@ -1,7 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
-import { PAGE_MATCHES } from './lib/page-matches';
 
 /** Firefox needs a stable add-on id for storage, updates and signing. */
 export const GECKO_ID = 'reperes@reperes.invalid';
@@ -30,15 +29,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: large packs and their compiled index outgrow the default quota.
-    // scripting: the card UI is injected into a page only with its first card.
+    // scripting: the mentions' styles and the card UI are injected into a page
+    // only when it gets its first mark and its first card.
     // alarms: the daily check of the packs a reader subscribed to (none without a subscription).
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms'],
-    // The marks' styles, in every page the content script runs on, from the
-    // start of its parse: added to a parsed page, any sheet makes the browser
-    // restyle the whole document. Chromium injects a manifest's CSS before the
-    // parse whatever its entry's run_at; Firefox at the run_at, hence this
-    // entry of its own (WXT adds the content script's entry beside it).
-    content_scripts: [{ matches: PAGE_MATCHES, css: ['highlights.css'], run_at: 'document_start' }],
     // Asked for one origin at a time, when the reader subscribes to a pack there.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     // The pages the content script runs on; Chromium needs them declared to inject the card UI.

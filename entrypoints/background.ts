@@ -21,6 +21,9 @@ import { messaging } from '@/lib/messaging';
 import { readMatcherIndex } from '@/lib/matcher-storage';
 import { frameKey, MatchingService } from '@/lib/matching-service';
 
+/** public/highlights.css, in the build. */
+const HIGHLIGHT_STYLES = '/highlights.css';
+
 /** Manifest command name → direction through the mentions. */
 const COMMANDS: Record<string, 1 | -1> = { 'next-mention': 1, 'previous-mention': -1 };
 
@@ -119,8 +122,13 @@ export default defineBackground(() => {
     );
   });
 
-  // The card UI, which most pages never need, comes only to those that do,
-  // into the frame that asked, with its first card.
+  // What most pages never need comes only to those that do, into the frame
+  // that asked: the mentions' styles with its first mark, the card UI with its first card.
+  messaging.onMessage('loadHighlightStyles', ({ sender }) =>
+    intoSenderFrame(sender, (target) =>
+      browser.scripting.insertCSS({ target, files: [HIGHLIGHT_STYLES] }),
+    ),
+  );
   messaging.onMessage('loadCardView', ({ sender }) =>
     intoSenderFrame(sender, (target) =>
       browser.scripting.executeScript({ target, files: [CARD_SCRIPT] }),

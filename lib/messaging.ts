@@ -40,6 +40,8 @@ interface Protocol {
   entityCard(data: { id: string; lang: string }): CardData | null;
   /** Content script → background: inject the card UI script into this frame (first card). */
   loadCardView(): boolean;
+  /** Content script → background: inject the mentions' styles into this frame (first mark). */
+  loadHighlightStyles(): boolean;
   /** Background → content script (keyboard command): focus the next (1) or previous (-1) mention in view and open its card. */
   focusMention(direction: 1 | -1): boolean;
   /**

@@ -29,16 +29,14 @@ import {
 import { LazyCardView } from './lazy-card';
 import { backgroundMentions } from './remote-mentions';
 import { phaseClock } from '@/lib/page/phase-clock';
-import { PAGE_MATCHES } from '@/lib/page-matches';
 
 const CARD_GRACE_MS = 300;
 
 export default defineContentScript({
-  matches: PAGE_MATCHES,
+  matches: ['http://*/*', 'https://*/*', 'file:///*'],
   runAt: 'document_idle',
-  // No stylesheet here: the marks' (public/highlights.css) has its own manifest
-  // entry, at document_start (wxt.config.ts); the card's travel as text inside
-  // the card script (entrypoints/card), into its shadow root.
+  // No stylesheet of its own: the card's styles travel as text inside the
+  // card script (entrypoints/card), into its shadow root.
   cssInjectionMode: 'manual',
   // Never post a message into the page (its listeners may choke on it); the
   // older copy of this script, after an update, hears the DOM event instead.
@@ -56,7 +54,10 @@ export default defineContentScript({
     let stamp = stored.stamp;
 
     const clock = phaseClock();
-    const painter = new MentionPainter();
+    // Its styles come with the first mark: a page without one never pays their style work.
+    const painter = new MentionPainter(
+      () => void messaging.sendMessage('loadHighlightStyles', undefined).catch(() => undefined),
+    );
     const mentions = new MentionMap();
     let scanner: PageScanner | undefined;
     /** Whether the last full scan finished (see PageStatus.scanned). */

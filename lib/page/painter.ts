@@ -1,7 +1,7 @@
 /**
  * Paints mentions with the CSS Custom Highlight API: ranges in a registry,
- * styled by public/highlights.css, which the manifest brings into every page
- * before its parse (wxt.config.ts). The page's DOM is never touched.
+ * styled by public/highlights.css, which `onFirstMark` has brought into the
+ * page when the first range is added. The page's DOM is never touched.
  *
  * - `reperes` holds every painted mention (a stable interface: tests and
  *   tools outside the code read it);
@@ -31,14 +31,20 @@ export class MentionPainter {
   private readonly tint = new Highlight();
   private readonly active = new Highlight();
   private style: HighlightStyle = 'underline';
+  private marked = false;
 
-  constructor() {
+  /** @param onFirstMark called once, when the first range is added (the styles are wanted). */
+  constructor(private readonly onFirstMark: () => void = () => undefined) {
     this.active.priority = 1;
     CSS.highlights.set(HIGHLIGHT, this.all);
     CSS.highlights.set(ACTIVE, this.active);
   }
 
   add(range: StaticRange): void {
+    if (!this.marked) {
+      this.marked = true;
+      this.onFirstMark();
+    }
     this.all.add(range);
     if (this.style === 'tint') this.tint.add(range);
   }

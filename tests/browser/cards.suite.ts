@@ -64,13 +64,6 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
       });
     }
 
-    it('has the marks styled from the start of the page, which then pays no restyle for them', async () => {
-      const atParse = await tab.evaluate(
-        () => (window as unknown as { __markStyleAtParse?: string }).__markStyleAtParse,
-      );
-      expect(atParse).toBe('dotted');
-    });
-
     it('changes no DOM of the page but its own card host, and logs no error', async () => {
       const foreign = await tab.evaluate(() =>
         (window as unknown as { __mutations?: string[] }).__mutations?.filter(
