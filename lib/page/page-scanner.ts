@@ -132,11 +132,14 @@ export class PageScanner {
     // reader is can then be read without forcing a layout of our own.
     const asked = this.ask(() => this.source.scanPage(texts));
     await afterNextFrame();
-    const first = signal.aborted ? 0 : firstVisibleBlock(blocks);
     const verdicts = await asked;
     if (signal.aborted) return false;
     // A source that failed (the background gone): the page stays unmarked, quietly.
     if (verdicts === null) return true;
+    // Where the reader is matters only to order marks: a page without any never
+    // reads its geometry, which forces a layout if the page changed since the
+    // frame (80 ms and more in one task on a heavy saved page).
+    const first = verdicts.marked.length === 0 ? 0 : firstVisibleBlock(blocks);
     this.indexEntities = verdicts.entities;
     this.unmarked = this.inPage(verdicts.unmarked);
 
