@@ -136,12 +136,14 @@ export class PageScanner {
     if (signal.aborted) return false;
     // A source that failed (the background gone): the page stays unmarked, quietly.
     if (verdicts === null) return true;
-    // Where the reader is matters only to order marks: a page without any never
-    // reads its geometry, which forces a layout if the page changed since the
-    // frame (80 ms and more in one task on a heavy saved page).
-    const first = verdicts.marked.length === 0 ? 0 : firstVisibleBlock(blocks);
     this.indexEntities = verdicts.entities;
     this.unmarked = this.inPage(verdicts.unmarked);
+    // A page without marks (most pages) is done: nothing to order or paint, and
+    // its geometry is never read, which forces a layout if the page changed
+    // since the frame (80 ms and more in one task on a heavy saved page).
+    const marked = verdicts.marked.length > 0;
+    if (!marked && !replacing) return true;
+    const first = marked ? firstVisibleBlock(blocks) : 0;
 
     // The blocks in view first.
     const byBlock = groupByBlock(verdicts.marked);
