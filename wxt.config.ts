@@ -1,6 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { rootScopedHighlightRules } from './lib/page/highlight-rules';
 
 /** Firefox needs a stable add-on id for storage, updates and signing. */
 export const GECKO_ID = 'reperes@reperes.invalid';
@@ -24,6 +26,17 @@ export default defineConfig({
     // The bench's build turns the phase clock on (tests/bench/wxt.bench.config.ts).
     define: { __PHASE_CLOCK__: 'false' },
   }),
+  hooks: {
+    // Chromium gets the marks' rules on :root alone (lib/page/highlight-rules.ts).
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser === 'firefox') return;
+      const index = files.findIndex((file) => file.relativeDest === 'highlights.css');
+      const file = files[index];
+      if (file === undefined || !('absoluteSrc' in file)) return;
+      const css = readFileSync(file.absoluteSrc, 'utf8');
+      files[index] = { relativeDest: file.relativeDest, contents: rootScopedHighlightRules(css) };
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
