@@ -78,6 +78,8 @@ export async function runGeneratorInSlices<T>(
   signal?: AbortSignal,
   slice: Slice = new Slice(),
 ): Promise<T | undefined> {
+  // Work that came just before in the same slice may have used it up.
+  if (slice.expired) await slice.pass();
   for (;;) {
     if (signal?.aborted) {
       work.return(undefined as T);

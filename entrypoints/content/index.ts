@@ -49,6 +49,8 @@ export default defineContentScript({
     const host = location.hostname;
     const stored = await readPageStart();
     if (ctx.isInvalid) return;
+    // The set-up below and the scan's first steps share one time slice.
+    const slice = new Slice();
     let settings = stored.settings;
     /** The index the background matches with, as far as this page knows. */
     let stamp = stored.stamp;
@@ -234,7 +236,7 @@ export default defineContentScript({
       card.remove();
     });
 
-    await restart();
+    await restart(slice);
   },
 });
 

@@ -97,6 +97,8 @@ export interface CollectOptions extends StyleChecks {
    * page with the same `chrome`: read it as that walk would have, had it entered.
    */
   chromeRoot?: boolean;
+  /** `chrome` has judged the candidates under the root already (`PageChrome.judgeUnder`). */
+  chromeJudged?: boolean;
 }
 
 /** Minimal node interface used here, so any DOM implementation fits. */
@@ -256,7 +258,7 @@ export function* iterateBlocks(
   const { chrome, unreadChrome } = options;
   if (chrome && !options.chromeRoot) {
     if (chrome.isInside(top)) return;
-    chrome.judgeUnder(top, (top.ownerDocument ?? top) as never);
+    if (!options.chromeJudged) chrome.judgeUnder(top, (top.ownerDocument ?? top) as never);
     if (chrome.has(top)) return;
   }
   const outer =

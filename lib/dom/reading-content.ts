@@ -15,7 +15,8 @@ import { FREE_SHARE, nonSpaceLength, readingBlocks, type PageChrome } from './ch
 
 /**
  * The reading blocks of `doc`, exactly `readingBlocks` of a full walk;
- * yields after each block walked, so that a caller may pause.
+ * yields once the chrome is judged and after each block walked, so that a
+ * caller may pause.
  */
 export function* readingContent(
   doc: Document,
@@ -25,7 +26,14 @@ export function* readingContent(
   /** `unread[i]` stands before `walked[unreadAt[i]]` in document order. */
   const unreadAt: number[] = [];
   const walked: TextBlock[] = [];
-  for (const block of iterateBlocks(doc, { chrome, unreadChrome: unread })) {
+  // Judging the page's chrome up front is a step of its own (a few ms on a big page).
+  const root = doc.documentElement;
+  if (root) {
+    chrome.judgeUnder(root as never, doc);
+    yield;
+  }
+  const options = { chrome, unreadChrome: unread, chromeJudged: true };
+  for (const block of iterateBlocks(doc, options)) {
     while (unreadAt.length < unread.length) unreadAt.push(walked.length);
     walked.push(block);
     yield;

@@ -102,8 +102,8 @@ export class PageScanner {
       () => {
         const start = clock && performance.now();
         try {
-          // The slice's deadline is checked every few blocks too: a page of huge blocks makes a step long.
-          for (let i = 0; i < BLOCKS_PER_STEP && ((i & 7) !== 7 || !slice.expired); i++) {
+          // The slice's deadline is checked after every block too: one block may take milliseconds.
+          for (let i = 0; i < BLOCKS_PER_STEP && (i === 0 || !slice.expired); i++) {
             const next = walk.next();
             if (next.done) {
               reading = next.value;

@@ -45,6 +45,24 @@ describe('time slices', () => {
     expect(stepsBeforeYield).toBe(2);
   });
 
+  it('yield before any step of work whose slice was used up by what came before it', async () => {
+    const clock = { ms: 0 };
+    const slice = new CountingSlice(clock);
+    // Set-up outside any sliced work took the whole slice.
+    clock.ms = 8;
+    let yieldsBeforeFirstStep = -1;
+    await runInSlices(
+      () => {
+        if (yieldsBeforeFirstStep < 0) yieldsBeforeFirstStep = slice.yields;
+        clock.ms++;
+        return false;
+      },
+      undefined,
+      slice,
+    );
+    expect(yieldsBeforeFirstStep).toBe(1);
+  });
+
   it('run a pausable computation to its result, or stop it when aborted', async () => {
     function* count(to: number): Generator<void, number> {
       let total = 0;
