@@ -1,9 +1,10 @@
 /**
  * Finds and paints the mentions of a page, in time slices: walks its
  * reading blocks, hands their texts to a mention source (the background's
- * matcher, see lib/dom/page-matching.ts), and paints what comes back, the
- * blocks in view first; afterwards only the blocks that changed. Pure
- * orchestration of lib/dom (text blocks) over the painter and the mention map.
+ * matcher, see lib/dom/page-matching.ts), and paints what comes back (on a
+ * page with many marks, the blocks in view first); afterwards only the
+ * blocks that changed. Pure orchestration of lib/dom (text blocks) over the
+ * painter and the mention map.
  */
 import {
   blockRootOf,
@@ -37,6 +38,8 @@ const BLOCKS_PER_STEP = 64;
 /** Blocks, and at most about this many marks, painted per step. */
 const PAINT_BLOCKS_PER_STEP = 8;
 const PAINT_MARKS_PER_STEP = 32;
+/** Beyond this many marks, the blocks in view are painted first (fewer paint within a slice or two). */
+const ORDERED_FROM_VIEW = 4 * PAINT_MARKS_PER_STEP;
 
 const sameMention = (a: FoundMention, b: FoundMention) =>
   a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
@@ -128,22 +131,26 @@ export class PageScanner {
     const texts = blocks.map((block) => ({ id: this.register(block), text: block.text }));
     if (clock) clock.add('walk', start!);
 
-    // While the background matches, the browser lays the page out: where the
-    // reader is can then be read without forcing a layout of our own.
-    const asked = this.ask(() => this.source.scanPage(texts));
-    await afterNextFrame();
-    const verdicts = await asked;
+    const verdicts = await this.ask(() => this.source.scanPage(texts));
     if (signal.aborted) return false;
     // A source that failed (the background gone): the page stays unmarked, quietly.
     if (verdicts === null) return true;
     this.indexEntities = verdicts.entities;
     this.unmarked = this.inPage(verdicts.unmarked);
-    // A page without marks (most pages) is done: nothing to order or paint, and
-    // its geometry is never read, which forces a layout if the page changed
-    // since the frame (80 ms and more in one task on a heavy saved page).
-    const marked = verdicts.marked.length > 0;
-    if (!marked && !replacing) return true;
-    const first = marked ? firstVisibleBlock(blocks) : 0;
+    // A page without marks (most pages) is done: nothing to order or paint.
+    const marks = verdicts.marked.length;
+    if (marks === 0 && !replacing) return true;
+    // Where the reader is matters only when painting takes several slices. It
+    // is read after the browser's next frame: reading geometry on a page that
+    // changed since its last layout forces one in our task (80 ms and more on
+    // a heavy saved page), and a frame callback of ours, however short, runs
+    // inside the page's rendering. So pages with few marks never wait or read.
+    let first = 0;
+    if (marks > ORDERED_FROM_VIEW) {
+      await afterNextFrame();
+      if (signal.aborted) return false;
+      first = firstVisibleBlock(blocks);
+    }
 
     // The blocks in view first.
     const byBlock = groupByBlock(verdicts.marked);

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileMatcher, compilePacks, type MatcherIndex } from '@/lib/match';
 import { localMentionSource, type MatchSettings } from '@/lib/dom/page-matching';
 import { MentionMap } from '@/lib/page/mention-map';
@@ -53,6 +53,8 @@ function scannerOf(
 ): PageScanner {
   return new PageScanner(document, localMentionSource(index, options), painter, mentions, options);
 }
+
+afterEach(() => vi.restoreAllMocks());
 
 beforeEach(() => {
   document.body.innerHTML = Array.from(
@@ -166,5 +168,39 @@ describe('the page scanner', () => {
       wsj: 1,
       nvidia: 1,
     });
+  });
+  it('paints a page with few marks without reading its layout, and one with many from where the reader is', async () => {
+    // Paragraph i sits 20 px below paragraph i - 1; the reader has scrolled halfway into paragraph 100.
+    const geometry = vi
+      .spyOn(Element.prototype, 'getBoundingClientRect')
+      .mockImplementation(function (this: Element) {
+        const top = (Number(this.id.slice(1)) - 100) * 20 - 10;
+        return new DOMRect(0, top, 600, 20);
+      });
+    const order: string[] = [];
+    const painter = {
+      add: (range: StaticRange) => void order.push(range.startContainer.parentElement!.id),
+      delete: () => undefined,
+    } as unknown as MentionPainter;
+
+    // 300 paragraphs, two marks each: painting them takes several slices, so the ones in view come first.
+    const many = new MentionMap();
+    await scannerOf(matcher, painter, many).scanAll();
+    expect(many.size).toBe(600);
+    expect(order.slice(0, 4)).toEqual(['p100', 'p100', 'p101', 'p101']);
+    expect(new Set(order).size).toBe(300);
+
+    // Ten paragraphs: all painted at once, in document order, and the layout is never read.
+    document.body.innerHTML = Array.from(
+      { length: 10 },
+      (_, i) => `<p id="p${i}">Paragraph ${i} on Entity E0 and Entity E1.</p>`,
+    ).join('');
+    geometry.mockClear();
+    order.length = 0;
+    const few = new MentionMap();
+    await scannerOf(matcher, painter, few).scanAll();
+    expect(few.size).toBe(20);
+    expect(order.slice(0, 3)).toEqual(['p0', 'p0', 'p1']);
+    expect(geometry).not.toHaveBeenCalled();
   });
 });
