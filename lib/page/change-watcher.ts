@@ -1,8 +1,12 @@
 /**
  * Follows a page that changes (infinite scroll, single-page apps) at the
  * least cost to it: the MutationObserver callback only records which nodes
- * changed; the work happens once per animation frame, on the whole batch.
+ * changed; the work happens once per animation frame, on the whole batch,
+ * in a task of its own just after the frame, so that the page's rendering
+ * never waits for it.
  */
+import { yieldToPage } from '../slices';
+
 export interface ChangeBatch {
   /** Nodes whose text or children changed (their blocks need a rescan). */
   nodes: Node[];
@@ -26,7 +30,7 @@ export class ChangeWatcher {
   ) {
     this.observer = new MutationObserver((records) => {
       for (const record of records) this.changed.add(record.target);
-      if (this.frame === 0) this.frame = requestAnimationFrame(() => this.flush());
+      if (this.frame === 0) this.frame = requestAnimationFrame(() => this.afterFrame());
     });
   }
 
@@ -39,6 +43,14 @@ export class ChangeWatcher {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.changed.clear();
+  }
+
+  private afterFrame(): void {
+    const frame = this.frame;
+    void yieldToPage().then(() => {
+      // Stopped (or stopped and started again) since the frame: not this batch.
+      if (this.frame === frame) this.flush();
+    });
   }
 
   private flush(): void {
