@@ -1,7 +1,8 @@
 /**
- * Paints mentions with the CSS Custom Highlight API: ranges in a registry,
- * styled by public/highlights.css, which `onFirstMark` has brought into the
- * page when the first range is added. The page's DOM is never touched.
+ * Paints mentions with the CSS Custom Highlight API: ranges in the page's
+ * registry (from its first mark on), styled by public/highlights.css, which
+ * `onFirstMark` has brought into the page when the first range is added. The
+ * page's DOM is never touched.
  *
  * - `reperes` holds every painted mention (a stable interface: tests and
  *   tools outside the code read it);
@@ -31,20 +32,16 @@ export class MentionPainter {
   private readonly tint = new Highlight();
   private readonly active = new Highlight();
   private style: HighlightStyle = 'underline';
-  private marked = false;
+  /** Whether the highlights are in the page's registry: from the first mark on. */
+  private registered = false;
 
   /** @param onFirstMark called once, when the first range is added (the styles are wanted). */
   constructor(private readonly onFirstMark: () => void = () => undefined) {
     this.active.priority = 1;
-    CSS.highlights.set(HIGHLIGHT, this.all);
-    CSS.highlights.set(ACTIVE, this.active);
   }
 
   add(range: StaticRange): void {
-    if (!this.marked) {
-      this.marked = true;
-      this.onFirstMark();
-    }
+    if (!this.registered) this.register();
     this.all.add(range);
     if (this.style === 'tint') this.tint.add(range);
   }
@@ -66,8 +63,8 @@ export class MentionPainter {
     this.tint.clear();
     if (style === 'tint') {
       for (const range of this.all) this.tint.add(range);
-      CSS.highlights.set(TINT, this.tint);
-    } else {
+      if (this.registered) CSS.highlights.set(TINT, this.tint);
+    } else if (this.registered) {
       CSS.highlights.delete(TINT);
     }
   }
@@ -81,6 +78,19 @@ export class MentionPainter {
     this.all.clear();
     this.tint.clear();
     this.active.clear();
+    if (!this.registered) return;
     for (const name of [HIGHLIGHT, TINT, ACTIVE]) CSS.highlights.delete(name);
+  }
+
+  /**
+   * Registers the highlights with the page's first mark: most pages get none,
+   * and never see the registry touched.
+   */
+  private register(): void {
+    this.registered = true;
+    this.onFirstMark();
+    CSS.highlights.set(HIGHLIGHT, this.all);
+    CSS.highlights.set(ACTIVE, this.active);
+    if (this.style === 'tint') CSS.highlights.set(TINT, this.tint);
   }
 }

@@ -70,6 +70,8 @@ export function realPagesSuite(startDriver: () => Promise<Driver>): void {
       for (const file of [SAMPLE.tradeWar, SAMPLE.gadgets, SAMPLE.health]) {
         const offTopic = await openScanned(file);
         expect(await offTopic.evaluate(markedTexts)).toEqual([]);
+        // Nothing marked: the page's highlight registry was never touched.
+        expect(await offTopic.evaluate(() => CSS.highlights.has('reperes'))).toBe(false);
         if (file === SAMPLE.tradeWar) {
           // Found all the same, and listed as such for the popup's "On this page".
           const found = await options.evaluate(askTabAt<PageMentionCount[]>, {
