@@ -38,7 +38,7 @@ const BLOCKS_PER_STEP = 64;
 /** Blocks, and at most about this many marks, painted per step. */
 const PAINT_BLOCKS_PER_STEP = 8;
 const PAINT_MARKS_PER_STEP = 32;
-/** Beyond this many marks, the blocks in view are painted first (fewer paint within a slice or two). */
+/** Beyond this many marks, the blocks in view are painted first (fewer are all painted within a slice or two). */
 const ORDERED_FROM_VIEW = 4 * PAINT_MARKS_PER_STEP;
 
 const sameMention = (a: FoundMention, b: FoundMention) =>
