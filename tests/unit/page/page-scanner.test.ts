@@ -54,13 +54,17 @@ function scannerOf(
   return new PageScanner(document, localMentionSource(index, options), painter, mentions, options);
 }
 
+/** `count` paragraphs `p0`, `p1`…, each naming the two entities once. */
+const paragraphs = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) => `<p id="p${i}">Paragraph ${i} on Entity E0 and Entity E1.</p>`,
+  ).join('');
+
 afterEach(() => vi.restoreAllMocks());
 
 beforeEach(() => {
-  document.body.innerHTML = Array.from(
-    { length: 300 },
-    (_, i) => `<p id="p${i}">Paragraph ${i} on Entity E0 and Entity E1.</p>`,
-  ).join('');
+  document.body.innerHTML = paragraphs(300);
 });
 
 describe('the page scanner', () => {
@@ -191,10 +195,7 @@ describe('the page scanner', () => {
     expect(new Set(order).size).toBe(300);
 
     // Ten paragraphs: all painted at once, in document order, and the layout is never read.
-    document.body.innerHTML = Array.from(
-      { length: 10 },
-      (_, i) => `<p id="p${i}">Paragraph ${i} on Entity E0 and Entity E1.</p>`,
-    ).join('');
+    document.body.innerHTML = paragraphs(10);
     geometry.mockClear();
     order.length = 0;
     const few = new MentionMap();
