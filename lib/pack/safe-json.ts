@@ -40,7 +40,15 @@ export function parsePackText(text: string): ReadResult {
   if (text.length > LIMITS.maxPackBytes) return { ok: false, errors: [tooLarge(text.length)] };
   const bytes = utf8Length(text, LIMITS.maxPackBytes);
   if (bytes > LIMITS.maxPackBytes) return { ok: false, errors: [tooLarge(bytes)] };
+  return parseSizedText(text);
+}
 
+/**
+ * JSON text already known to fit the size cap (decoded from bytes that were
+ * measured: measuring its UTF-8 length again is a pass over every character
+ * of a pack that may hold tens of megabytes): nesting, then JSON.parse.
+ */
+export function parseSizedText(text: string): ReadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const depthError = findExcessNesting(source, LIMITS.maxDepth);
   if (depthError) return { ok: false, errors: [depthError] };
@@ -55,23 +63,39 @@ export function parsePackText(text: string): ReadResult {
 /**
  * Scans brackets outside strings, so that deeply nested text is refused before
  * any parser (some recurse) or walker sees it. Malformed text is left to JSON.parse.
+ * Strings are most of a pack's text, and are skipped with native `indexOf`
+ * from quote to quote rather than read character by character.
  */
 function findExcessNesting(text: string, maxDepth: number): PackError | null {
+  const tooDeep = () => packError('', 'too-deep', { max: maxDepth });
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (++depth > maxDepth) {
-        return packError('', 'too-deep', { max: maxDepth });
-      }
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  for (let i = 0; i < text.length;) {
+    const open = text.indexOf('"', i);
+    const end = open < 0 ? text.length : open;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+        if (++depth > maxDepth) return tooDeep();
+      } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+    }
+    if (open < 0) break;
+    const close = closingQuote(text, open);
+    if (close < 0) break;
+    i = close + 1;
   }
   return null;
+}
+
+/** Where the string opened at `open` ends: the next quote not escaped (after an even run of backslashes), or -1. */
+function closingQuote(text: string, open: number): number {
+  for (let from = open + 1; ;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
 }
 
 interface Frame {

@@ -9,7 +9,7 @@ import { packError, type PackError } from './errors';
 import { issueToPackError, jsonTypeOf, quoteValue } from './issues';
 import { LIMITS } from './limits';
 import { checkReferences } from './references';
-import { checkJsonValue, decodePackBytes, parsePackText } from './safe-json';
+import { checkJsonValue, decodePackBytes, parsePackText, parseSizedText } from './safe-json';
 import {
   EntitySchema,
   FactSchema,
@@ -57,7 +57,8 @@ function validateUnsafe(input: unknown, maxErrors: number): ValidationResult {
     value = decoded.text;
   }
   if (typeof value === 'string') {
-    const parsed = parsePackText(value);
+    // Decoded bytes were measured before decoding; text given as text is measured here.
+    const parsed = bytes ? parseSizedText(value) : parsePackText(value);
     if (!parsed.ok) return parsed;
     value = parsed.value;
     fromText = true;

@@ -86,6 +86,23 @@ describe('hostile packs', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('reads escaped quotes and backslashes as the parser does, as text and as bytes', () => {
+    const deep = LIMITS.maxDepth + 1;
+    // An escaped quote does not end a string: the brackets after it are text.
+    const quoted = withFactText(`{"en":"a \\"${'['.repeat(deep)} b"}`);
+    // An escaped backslash does: the brackets after that string are nesting.
+    const backslash = `{"format":"reperes-pack","x":"a\\\\","y":${'['.repeat(deep)}${']'.repeat(deep)}}`;
+    for (const asInput of [
+      (text: string) => text,
+      (text: string) => new TextEncoder().encode(text),
+    ]) {
+      expect(validatePack(asInput(quoted)).ok).toBe(true);
+      expect(refused(validatePack(asInput(backslash)))).toEqual([
+        `$: nested deeper than ${LIMITS.maxDepth} levels`,
+      ]);
+    }
+  });
+
   it('refuses a cyclic or deeply nested value', () => {
     const cyclic: Record<string, unknown> = { ...minimalPack() };
     const fact = { ...minimalPack().facts[0] } as Record<string, unknown>;
