@@ -13,6 +13,9 @@ document.title = t('extName');
 // The card's sizes follow the reader's default font size, as on web pages.
 applyTextScale(document.documentElement, document.body);
 const db = database();
+// Opening the database is a round trip to the browser: started before the first render, it is
+// under way while the popup draws, and the search index's first read follows at once.
+void db.open().catch(() => undefined);
 
 /** Asked once per opening: "On this page" lists them, the full card leads with links to them. */
 let asked: Promise<PageMentionCount[] | undefined> | undefined;

@@ -122,18 +122,22 @@ export interface SearchIndex {
   /** Documents in priority order: by kind (names first), then weight (higher first). */
   readonly docKind: Uint8Array;
   readonly docEntity: Int32Array;
-  readonly docWeight: Float64Array;
-  /** Index into `langs`; 0 is '' (names and aliases). */
-  readonly docLang: Uint16Array;
-  readonly langs: readonly string[];
   /** As written; folded again for the few documents a query ranks (storing it folded too doubles what the popup reads). */
   readonly docText: StringColumn;
-  /** A fact's id, and its pack as an index into `packIds` (-1: not a fact). */
+  /** Docs [0, nameDocs) are names and aliases. */
+  readonly nameDocs: number;
+  /**
+   * Of the descriptions and facts only (entry i: document nameDocs + i), as
+   * names and aliases have none: their language, as an index into `langs`
+   * (0 is ''); a fact's id ('' for a description), and its pack as an index
+   * into `packIds` (-1: not a fact). The names-only index, which the popup
+   * reads first, so carries none of them.
+   */
+  readonly docLang: Uint16Array;
+  readonly langs: readonly string[];
   readonly docFactId: StringColumn;
   readonly docPack: Int32Array;
   readonly packIds: readonly string[];
-  /** Docs [0, nameDocs) are names and aliases. */
-  readonly nameDocs: number;
   /** Every word, in code-unit order: a word's id is its rank. */
   readonly words: StringColumn;
   /** Word id → ascending doc ids. */
@@ -377,17 +381,18 @@ export function* createSearchIndexGradually(
   const langIds = new Map([['', 0]]);
   const packIds: string[] = [];
   const packIdIds = new Map<string, number>();
-  const docLang = new Uint16Array(docs.length);
-  const docPack = new Int32Array(docs.length).fill(-1);
-  for (let d = 0; d < docs.length; d++) {
-    const { lang, packId } = docs[d]!;
+  const textDocs = docs.slice(nameDocs);
+  const docLang = new Uint16Array(textDocs.length);
+  const docPack = new Int32Array(textDocs.length).fill(-1);
+  for (let t = 0; t < textDocs.length; t++) {
+    const { lang, packId } = textDocs[t]!;
     let l = langIds.get(lang);
     if (l === undefined) langIds.set(lang, (l = langs.push(lang) - 1));
-    docLang[d] = l;
+    docLang[t] = l;
     if (packId !== undefined) {
       let p = packIdIds.get(packId);
       if (p === undefined) packIdIds.set(packId, (p = packIds.push(packId) - 1));
-      docPack[d] = p;
+      docPack[t] = p;
     }
   }
 
@@ -400,11 +405,10 @@ export function* createSearchIndexGradually(
     entityDescriptionLang: stringColumn(entities.map((entity) => entity.description?.lang ?? '')),
     docKind: Uint8Array.from(docs, (doc) => doc.kind),
     docEntity: Int32Array.from(docs, (doc) => doc.entity),
-    docWeight: Float64Array.from(docs, (doc) => doc.weight),
     docLang,
     langs,
     docText: stringColumn(docs.map((doc) => doc.text)),
-    docFactId: stringColumn(docs.map((doc) => doc.factId ?? '')),
+    docFactId: stringColumn(textDocs.map((doc) => doc.factId ?? '')),
     docPack,
     packIds,
     nameDocs,
@@ -576,7 +580,7 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
     } else if (named.has(index.docEntity[d]!)) {
       score -= 0.35; // its name matches too, if only in part
     }
-    const lang = index.langs[index.docLang[d]!]!;
+    const lang = d < index.nameDocs ? '' : index.langs[index.docLang[d - index.nameDocs]!]!;
     if (lang !== '' && lang.split('-')[0] !== index.lang) score += 0.05;
     return { doc: d, score };
   });
@@ -616,12 +620,13 @@ export function search(index: SearchIndex, query: string, limit = 20): SearchRes
     }
     if (entry.text !== undefined) {
       const d = entry.text;
-      const pack = index.docPack[d]!;
+      const t = d - index.nameDocs;
+      const pack = index.docPack[t]!;
       result.snippet = {
         kind: index.docKind[d] === FACT ? 'fact' : 'description',
         ...highlight(stringAt(index.docText, d), wordMatches),
-        lang: index.langs[index.docLang[d]!]!,
-        ...(pack >= 0 && { factId: stringAt(index.docFactId, d), packId: index.packIds[pack] }),
+        lang: index.langs[index.docLang[t]!]!,
+        ...(pack >= 0 && { factId: stringAt(index.docFactId, t), packId: index.packIds[pack] }),
       };
     } else if (entity.description) {
       result.snippet = { kind: 'description', ...entity.description, matches: [] };

@@ -16,7 +16,7 @@ import { runGeneratorInSlices } from '@/lib/slices';
 import type { PackRecord, ReperesDatabase } from './db';
 
 /** Bumped whenever SearchIndex changes shape: an index stored by another version is rebuilt. */
-export const SEARCH_INDEX_FORMAT = 2;
+export const SEARCH_INDEX_FORMAT = 3;
 
 interface StoredSearchIndex {
   format: number;
@@ -73,6 +73,14 @@ function isCurrent(value: unknown, stamp: string, lang: string): value is Stored
     }) &&
     index.docText!.starts.length === docs + 1 &&
     index.docEntity?.length === docs &&
+    typeof index.nameDocs === 'number' &&
+    index.nameDocs >= 0 &&
+    index.nameDocs <= docs &&
+    index.docLang instanceof Uint16Array &&
+    index.docLang.length === docs - index.nameDocs &&
+    index.docPack instanceof Int32Array &&
+    index.docPack.length === docs - index.nameDocs &&
+    index.docFactId!.starts.length === docs - index.nameDocs + 1 &&
     index.entityName!.starts.length === index.entityId!.starts.length &&
     index.entityDescription!.starts.length === index.entityId!.starts.length &&
     index.words!.starts.length === index.postings!.starts.length &&

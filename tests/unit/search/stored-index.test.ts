@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { search, type SearchIndex } from '@/lib/search';
 import { ReperesDatabase } from '@/lib/store/db';
 import { applyImport, planImport, removePack } from '@/lib/store/packs';
-import { loadSearchIndex, SEARCH_INDEX_FORMAT, storeSearchIndex } from '@/lib/store/search';
+import {
+  loadSearchIndex,
+  SEARCH_INDEX_FORMAT,
+  searchIndexKey,
+  storeSearchIndex,
+} from '@/lib/store/search';
 import type { Pack } from '@/lib/pack/types';
 import { makePack } from '../support/packs';
 
@@ -92,15 +97,18 @@ describe('the stored search index', () => {
 
   it('is built again, without an error, when what storage holds is not a current index', async () => {
     await storeSearchIndex(db, 'en');
-    const [row] = await db.meta.toArray();
-    const stored = row!.value as { index: Record<string, unknown> };
+    const key = searchIndexKey('en', 'all');
+    const stored = (await db.meta.get(key))!.value as { index: Record<string, unknown> };
     for (const damage of [
       { ...stored, format: SEARCH_INDEX_FORMAT + 1 },
       { ...stored, index: { ...stored.index, docKind: [1, 2, 3] } },
       { ...stored, index: { ...stored.index, words: undefined } },
+      // Columns of the descriptions and facts that do not cover them all.
+      { ...stored, index: { ...stored.index, docLang: new Uint16Array(1) } },
+      { ...stored, index: { ...stored.index, nameDocs: -1 } },
       'not an index',
     ]) {
-      await db.meta.put({ key: row!.key, value: damage });
+      await db.meta.put({ key, value: damage });
       expect(names(await loadSearchIndex(db, 'en'), 'stargat')[0]).toBe('Stargate');
     }
   });
