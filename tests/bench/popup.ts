@@ -4,7 +4,10 @@
  * query typed, in the page, as soon as the search field exists. Measured twice: with the
  * search index the background stored after the import (what a reader meets),
  * and with that index removed, so that the popup builds its own (what it did
- * before the index was stored, and still does when storage has none).
+ * before the index was stored, and still does when storage has none). Its
+ * floor, opened in turn with the first: the floor build's page that lists a
+ * result as soon as a query is typed, with nothing to read
+ * (tests/bench/floor/entrypoints/popup-floor), what any extension page costs.
  */
 import type { Profile } from './chromium';
 import { searchIndexKey } from '@/lib/store/search';
@@ -12,12 +15,16 @@ import { NAME_HELPER, median, progress } from './stats';
 
 /** The bench's Chromium speaks English: the stored index's parts for it. */
 const KEYS = { all: searchIndexKey('en', 'all'), names: searchIndexKey('en', 'names') };
+/** The floor build's page standing for the popup. */
+const FLOOR_PAGE = 'popup-floor.html';
 
 export interface PopupResult {
   /** With the stored index. */
   firstResultMs: number | null;
   /** Building the index in the popup. */
   firstResultBuildMs: number | null;
+  /** The floor's page (null without the floor's build). */
+  floorMs: number | null;
   samples: number;
 }
 
@@ -75,26 +82,32 @@ function typeOnOpen(query: string) {
       requestAnimationFrame(typeWhenReady);
       return;
     }
-    field.value = query;
-    field.dispatchEvent(new Event('input', { bubbles: true }));
+    // Watching before typing: a page may list its results at once, in the input event.
     new MutationObserver((_records, observer) => {
       if (document.querySelector('[role=option]')) {
         window.__benchFirstResult = performance.now();
         observer.disconnect();
       }
     }).observe(document.body, { childList: true, subtree: true });
+    field.value = query;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
   };
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', typeWhenReady);
   } else typeWhenReady();
 }
 
-async function firstResult(profile: Profile, query: string, timeoutMs: number): Promise<number> {
+async function firstResult(
+  profile: Profile,
+  query: string,
+  timeoutMs: number,
+  path = 'popup.html',
+): Promise<number> {
   const page = await profile.context.newPage();
   try {
     await page.addInitScript(NAME_HELPER);
     await page.addInitScript(typeOnOpen, query);
-    await page.goto(`${profile.extensionOrigin}popup.html`);
+    await page.goto(`${profile.extensionOrigin}${path}`);
     await page.waitForFunction(() => window.__benchFirstResult !== undefined, undefined, {
       timeout: timeoutMs,
       polling: 50,
@@ -110,6 +123,7 @@ export async function measurePopup(
   packId: string,
   query: string,
   options: { quick: boolean },
+  floor?: Profile,
 ): Promise<PopupResult> {
   const samples = options.quick ? 3 : 5;
   const helper = await profile.context.newPage();
@@ -123,15 +137,26 @@ export async function measurePopup(
     }
     progress(`popup: first result for "${query}", stored index`);
     await firstResult(profile, query, 60_000); // warm-up: the first page of an origin
+    const floorPage = (): Promise<number> => firstResult(floor!, query, 60_000, FLOOR_PAGE);
+    if (floor) await floorPage();
     const stored: number[] = [];
-    for (let i = 0; i < samples; i++) stored.push(await firstResult(profile, query, 60_000));
+    const floorRuns: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      stored.push(await firstResult(profile, query, 60_000));
+      if (floor) floorRuns.push(await floorPage());
+    }
     progress('popup: first result, the popup building its own index');
     const built: number[] = [];
     for (let i = 0; i < samples; i++) {
       await helper.evaluate(storedIndex, { packId, remove: true, keys: KEYS });
       built.push(await firstResult(profile, query, 120_000));
     }
-    return { firstResultMs: median(stored), firstResultBuildMs: median(built), samples };
+    return {
+      firstResultMs: median(stored),
+      firstResultBuildMs: median(built),
+      floorMs: floor ? median(floorRuns) : null,
+      samples,
+    };
   } finally {
     await helper.close();
   }

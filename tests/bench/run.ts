@@ -138,7 +138,7 @@ if (build) {
     results.importResult = await attempt('import', () => measureImport(extended!, largePack));
     const query = largePack.entities[LARGE_ENTITIES / 2]!.name;
     results.popup = await attempt('popup', () =>
-      measurePopup(extended!, largePack.id, query, { quick }),
+      measurePopup(extended!, largePack.id, query, { quick }, floor),
     );
     if (await waitForIndex(extended, DEFAULT_ENTITIES + LARGE_ENTITIES, 120_000)) {
       results.pages['1M-50k-aliases'] = await page('1M-50k-aliases');
