@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { contentScriptCompileHints } from './lib/page/compile-hints';
 import { rootScopedHighlightRules } from './lib/page/highlight-rules';
 
 /** Firefox needs a stable add-on id for storage, updates and signing. */
@@ -12,8 +13,9 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Manifest V3 for Firefox too (WXT builds MV2 for it by default).
   manifestVersion: 3,
-  vite: () => ({
-    plugins: [preact()],
+  vite: ({ browser }) => ({
+    // V8 compiles the content script whole as it loads (lib/page/compile-hints.ts).
+    plugins: [preact(), ...(browser === 'firefox' ? [] : [contentScriptCompileHints()])],
     // The polyfill without the interop copy that builds every API binding (lib/browser-polyfill.ts).
     resolve: {
       alias: [
