@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CONTENT_SCRIPT_FILE } from '@/lib/page/compile-hints';
 
 export interface Size {
   min: number;
@@ -46,7 +47,7 @@ export function measureSizes(build: string): SizeResult {
     // no popup page: null below
   }
   return {
-    content: sizeOf(build, ['content-scripts/content.js']),
+    content: sizeOf(build, [CONTENT_SCRIPT_FILE]),
     background: sizeOf(build, ['background.js']),
     popup: popupScripts.length > 0 ? sizeOf(build, popupScripts) : null,
   };
@@ -55,7 +56,7 @@ export function measureSizes(build: string): SizeResult {
 /** Libraries that must stay out of the content script, found by strings their builds keep. */
 const MARKERS: Record<string, string> = { Dexie: 'DexieError', 'Fuse.js': 'includeMatches' };
 
-export function librariesIn(build: string, file = 'content-scripts/content.js'): string[] {
+export function librariesIn(build: string, file = CONTENT_SCRIPT_FILE): string[] {
   try {
     const text = readFileSync(join(build, file), 'utf8');
     return Object.entries(MARKERS)
