@@ -166,7 +166,8 @@ export async function withHtmlDocument<T>(
   });
   try {
     const parser = new window.DOMParser();
-    return read(parser.parseFromString(html, 'text/html') as unknown as Document);
+    // Awaited here: a reader that works asynchronously needs the window open until it is done.
+    return await read(parser.parseFromString(html, 'text/html') as unknown as Document);
   } finally {
     await window.happyDOM.close();
   }

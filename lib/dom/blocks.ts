@@ -99,6 +99,17 @@ export interface CollectOptions extends StyleChecks {
   chromeRoot?: boolean;
   /** `chrome` has judged the candidates under the root already (`PageChrome.judgeUnder`). */
   chromeJudged?: boolean;
+  /** Given, kept up to date with where the walk stands each time it yields a block. */
+  position?: WalkPosition;
+}
+
+/**
+ * Where a paused walk stands: at `node`, whose descendants are all still to
+ * read (`inside`), or all read, with the walk going on after it.
+ */
+export interface WalkPosition {
+  node: Node | null;
+  inside: boolean;
 }
 
 /** Minimal node interface used here, so any DOM implementation fits. */
@@ -255,7 +266,13 @@ export function* iterateBlocks(
   }
   if (top.ownerDocument?.designMode === 'on') return;
   if (insideUnreadAncestor(top, options)) return;
-  const { chrome, unreadChrome } = options;
+  const { chrome, unreadChrome, position } = options;
+  const standAt = (at: NodeLike, inside: boolean) => {
+    if (position) {
+      position.node = at as unknown as Node;
+      position.inside = inside;
+    }
+  };
   if (chrome && !options.chromeRoot) {
     if (chrome.isInside(top)) return;
     if (!options.chromeJudged) chrome.judgeUnder(top, (top.ownerDocument ?? top) as never);
@@ -306,10 +323,12 @@ export function* iterateBlocks(
       } else if (kind === BLOCK && isChrome && unreadChrome) {
         // The text around it forms blocks of the element it stands in, as after a nested block.
         const done = builder.flush(open[open.length - 1] ?? null, openChrome);
+        standAt(node, false);
         if (done) yield done;
         unreadChrome.push(node as unknown as Element);
       } else if (kind === BLOCK) {
         const done = builder.flush(node as unknown as Element, openChrome);
+        standAt(node, true);
         if (done) yield done;
         open.push(node as unknown as Element);
         if (isChrome) openChrome.push(node as unknown as Element);
@@ -335,11 +354,13 @@ export function* iterateBlocks(
       if (open[open.length - 1] === (node as unknown as Element) && open.length > 1) {
         open.pop();
         const done = builder.flush(open[open.length - 1] ?? null, openChrome);
+        standAt(node, false);
         if (done) yield done;
         if (openChrome[openChrome.length - 1] === (node as unknown as Element)) openChrome.pop();
       }
       if (node === top) {
         const done = builder.flush(null, openChrome);
+        standAt(node, false);
         if (done) yield done;
         return;
       }

@@ -10,7 +10,7 @@ export {
   type TextRange,
 } from './blocks';
 export { isReadingBlock, PageChrome, readingBlocks } from './chrome';
-export { readingContent, readingContentNow } from './reading-content';
+export { readingContent, readingContentNow, ReadingWalk, type WalkSide } from './reading-content';
 export { computedStyleChecks, LINE_SEPARATOR, OBJECT_SEPARATOR, type StyleChecks } from './rules';
 export {
   pageContextOf,

@@ -15,6 +15,7 @@ import {
   PageChrome,
   readingBlocks,
   readingContentNow,
+  ReadingWalk,
   type TextBlock,
 } from '../../../lib/dom';
 
@@ -35,6 +36,25 @@ const shape = (blocks: readonly TextBlock[]) =>
 function fullWalk(doc: Document): TextBlock[] {
   const chrome = new PageChrome();
   return readingBlocks(collectBlocks(doc, { chrome }), chrome);
+}
+
+/** Runs one `read` of a walk to its end and gives its blocks. */
+function readSteps(part: Generator<undefined, TextBlock[], undefined>): TextBlock[] {
+  for (;;) {
+    const step = part.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Every reading block of `doc`, read `budget` characters at a time, in document order. */
+function readInParts(doc: Document, budget: number): TextBlock[] {
+  const walk = new ReadingWalk(doc, new PageChrome());
+  const blocks: TextBlock[] = [];
+  while (!walk.ended) blocks.push(...readSteps(walk.read(budget)));
+  // Blocks a late promotion gives come last: put them in their places.
+  return blocks.sort((a, b) =>
+    a.nodes[0]!.compareDocumentPosition(b.nodes[0]!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+  );
 }
 
 const links = (n: number, word: string) =>
@@ -92,8 +112,46 @@ describe('reading content without walking the chrome', () => {
     expect(shape(readingContentNow(document, new PageChrome()))).toEqual(shape(fullWalk(document)));
   });
 
+  it('read in parts, stops near its budget, and says where a node stands against it', () => {
+    document.body.innerHTML = `<nav><ul>${links(3, 'Menu')}</ul></nav><article id="a">${Array.from(
+      { length: 20 },
+      (_, i) => `<p id="p${i}">Paragraph ${i} is about Nvidia and its H800 chips.</p>`,
+    ).join('')}</article>`;
+    const walk = new ReadingWalk(document, new PageChrome());
+    const first = [...readSteps(walk.read(90))];
+    expect(first.map((b) => b.element?.id)).toEqual(['p0', 'p1']);
+    expect(walk.ended).toBe(false);
+    const at = (id: string) => walk.whereIs(document.getElementById(id)!);
+    expect([
+      at('p0'),
+      at('p1'),
+      at('p5'),
+      at('a'),
+      walk.whereIs(document.querySelector('nav')!),
+    ]).toEqual(['read', 'read', 'unread', 'both', 'read']);
+    expect(walk.frontier?.id).toBe('p1');
+    const rest = [...readSteps(walk.read())];
+    expect(rest.map((b) => b.element?.id)).toEqual(
+      Array.from({ length: 18 }, (_, i) => `p${i + 2}`),
+    );
+    expect(walk.ended).toBe(true);
+    expect([at('p5'), at('a')]).toEqual(['read', 'read']);
+  });
+
+  it('read in parts, still finds content inside chrome that comes after enough reading text', () => {
+    // The first screens look like an ordinary page; the content's wrapper comes later.
+    const paragraphs = Array.from(
+      { length: 40 },
+      (_, i) => `<p>Paragraph ${i}: Nvidia and OpenAI signed the Stargate deal with SoftBank.</p>`,
+    ).join('');
+    document.body.innerHTML = `<p>${'An opening line of the page. '.repeat(8)}</p>
+      <div class="content-sidebar-wrap">${paragraphs}</div><nav><ul>${links(2, 'Home')}</ul></nav>`;
+    expect(shape(readInParts(document, 100))).toEqual(shape(fullWalk(document)));
+    expect(readInParts(document, 100).length).toBeGreaterThan(40);
+  });
+
   it.skipIf(!existsSync(PAGES))(
-    'gives every saved real page the same reading blocks as a full walk',
+    'gives every saved real page the same reading blocks as a full walk, read at once or in parts',
     async () => {
       const files = readdirSync(PAGES).filter((file) => file.endsWith('.html.gz'));
       expect(files.length).toBeGreaterThan(100);
@@ -103,8 +161,10 @@ describe('reading content without walking the chrome', () => {
         await withHtmlDocument(html, (doc) => {
           const fast = shape(readingContentNow(doc, new PageChrome()));
           const full = shape(fullWalk(doc));
+          const inParts = shape(readInParts(doc, 1500));
           try {
             expect(fast).toEqual(full);
+            expect(inParts).toEqual(full);
           } catch {
             differing.push(file);
           }
