@@ -14,11 +14,18 @@ export interface PageStatus {
   /** Entities in the matcher index this page currently uses (0: none loaded). */
   indexEntities: number;
   /**
-   * Whether the last full scan of the page has finished (marks painted, or
-   * none to paint; false while it runs and where Repères is off): the signal
-   * tests and the bench wait for instead of a fixed delay.
+   * Whether the last full scan of the page has caught up with the reader
+   * (marks painted up to a screen below the viewport, or none to paint;
+   * false while it runs and where Repères is off): the signal tests and the
+   * bench wait for instead of a fixed delay.
    */
   scanned: boolean;
+  /**
+   * Whether the page has been read to its end: Repères reads the first
+   * screens at once and the rest as the reader gets there (or when the popup
+   * asks for every name on the page).
+   */
+  readAll: boolean;
   /** The bench's build only: milliseconds spent per phase since the page loaded (lib/page/phase-clock.ts). */
   phases?: PhaseTotals;
 }

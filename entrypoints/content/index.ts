@@ -8,13 +8,14 @@
  * reader paused it, turned it off for the site, or the page has no mention.
  */
 import { readPageStart, watchMatcherIndex } from '@/lib/matcher-storage';
-import { messaging } from '@/lib/messaging';
+import { messaging, type PageMentionCount } from '@/lib/messaging';
 import { ChangeWatcher } from '@/lib/page/change-watcher';
 import { mentionAtPoint } from '@/lib/page/hit-test';
 import { HoverIntent } from '@/lib/page/hover-intent';
 import { MentionMap, type PaintedMention } from '@/lib/page/mention-map';
 import { highlightsSupported, MentionPainter } from '@/lib/page/painter';
 import { MAX_MENTIONS, PageScanner } from '@/lib/page/page-scanner';
+import { nearReader } from '@/lib/page/reader-position';
 import { Slice } from '@/lib/slices';
 import { mentionsInView, stepThrough } from '@/lib/page/keyboard';
 import {
@@ -68,6 +69,8 @@ export default defineContentScript({
     let indexEntities = 0;
     let focused: PaintedMention | null = null;
     let pointer: AbortController | undefined;
+    /** The pointer's last move over the page (none once it left the window). */
+    let lastPointer: PointerEvent | undefined;
 
     const card = new LazyCardView(ctx, {
       onPointerInCard: (inside) => intent.pointerInCard(inside),
@@ -115,6 +118,13 @@ export default defineContentScript({
         firstMentionOnly: settings.firstMentionOnly,
         maxMentions: MAX_MENTIONS,
         clock,
+        // The rest of the page is read as the reader gets there.
+        reader: nearReader,
+        // Marks that appear under a resting pointer (the reader scrolled to them) answer it.
+        onPainted: () => {
+          followPointerIfNeeded();
+          if (!intent.openTarget) hitTestPointer();
+        },
       }));
       watcher.start();
       if (await current.scanAll(slice)) {
@@ -136,6 +146,7 @@ export default defineContentScript({
       scanner = undefined;
       pointer?.abort();
       pointer = undefined;
+      lastPointer = undefined;
     }
 
     /** The entities this page names, marked or not: a card leads with its links to them. */
@@ -146,24 +157,51 @@ export default defineContentScript({
       ]);
     }
 
+    /** The names on the page, marked or not, with their counts (what "On this page" lists). */
+    function pageMentionCounts(): PageMentionCount[] {
+      return [
+        ...[...mentions.countsByEntity()].map(([entityId, count]) => ({
+          entityId,
+          count,
+          marked: true,
+        })),
+        ...[...(scanner?.unmarkedCounts() ?? [])].map(([entityId, count]) => ({
+          entityId,
+          count,
+          marked: false,
+        })),
+      ];
+    }
+
+    /** Hovers the mention under the pointer's last position, if any (none over the card). */
+    function hitTestPointer(): void {
+      const last = lastPointer;
+      if (!last || card.contains(last.target as Node)) return;
+      intent.pointerAt(mentionAtPoint(document, mentions, last.clientX, last.clientY));
+    }
+
     /** Pointer listeners only on pages that have something to point at. */
     function followPointerIfNeeded(): void {
       if (pointer || mentions.size === 0) return;
       pointer = new AbortController();
       const options = { passive: true, capture: true, signal: pointer.signal };
       let frame = 0;
-      let last: PointerEvent | undefined;
       document.addEventListener(
         'pointermove',
         (event) => {
-          last = event;
+          lastPointer = event;
           // Hit-testing once per frame is plenty, whatever the pointer's rate.
           frame ||= requestAnimationFrame(() => {
             frame = 0;
-            if (last && !card.contains(last.target as Node)) {
-              intent.pointerAt(mentionAtPoint(document, mentions, last.clientX, last.clientY));
-            }
+            hitTestPointer();
           });
+        },
+        options,
+      );
+      document.addEventListener(
+        'pointerout',
+        (event) => {
+          if (event.relatedTarget === null) lastPointer = undefined;
         },
         options,
       );
@@ -183,20 +221,14 @@ export default defineContentScript({
         uptimeMs: Math.round(performance.now() - startedAt),
         indexEntities,
         scanned,
+        readAll: scanner?.readAll ?? false,
         ...(clock && { phases: { ...clock.totals } }),
       })),
-      messaging.onMessage('pageMentions', () => [
-        ...[...mentions.countsByEntity()].map(([entityId, count]) => ({
-          entityId,
-          count,
-          marked: true,
-        })),
-        ...[...(scanner?.unmarkedCounts() ?? [])].map(([entityId, count]) => ({
-          entityId,
-          count,
-          marked: false,
-        })),
-      ]),
+      // The popup lists every name on the page: the part not read yet is read now.
+      messaging.onMessage('pageMentions', async () => {
+        if (scanner && !(await scanner.readRest())) return [];
+        return pageMentionCounts();
+      }),
       // Only where something is marked: a page without a card needs no date, nor the card script.
       messaging.onMessage('pageDate', () => (mentions.size > 0 ? card.pageDate() : null)),
       messaging.onMessage('focusMention', ({ data: direction }) => {

@@ -3,8 +3,10 @@
  * reading blocks, hands their texts to a mention source (the background's
  * matcher, see lib/dom/page-matching.ts), and paints what comes back (on a
  * page with many marks, the blocks in view first); afterwards only the
- * blocks that changed. Pure orchestration of lib/dom (text blocks) over the
- * painter and the mention map.
+ * blocks that changed. Given a reader watch, it reads the page as the reader
+ * gets there: the first screens at once, the rest a little ahead of the
+ * reader, so that a page read only at its top pays for its top. Pure
+ * orchestration of lib/dom (text blocks) over the painter and the mention map.
  */
 import {
   blockRootOf,
@@ -12,14 +14,16 @@ import {
   iterateBlocks,
   PageChrome,
   rangeInBlock,
-  readingContent,
+  ReadingWalk,
 } from '@/lib/dom';
+import type { BlockText } from '@/lib/dom/page-matching';
 import type { TextBlock } from '@/lib/dom';
 import type { FoundMention, MentionSource, Verdicts } from '@/lib/dom/page-matching';
 import type { MentionMap, PaintedMention } from './mention-map';
 import type { MentionPainter } from './painter';
-import { afterNextFrame, runInSlices, Slice } from '../slices';
+import { afterNextFrame, runGeneratorInSlices, runInSlices, Slice } from '../slices';
 import type { PhaseClock } from './phase-clock';
+import type { ReaderWatch } from './reader-position';
 
 /** The extension's cap on a page's marks (ScanPolicy.maxMentions); the bench paints as many. */
 export const MAX_MENTIONS = 2000;
@@ -31,10 +35,24 @@ export interface ScanPolicy {
   maxMentions: number;
   /** The bench's phase clock (lib/page/phase-clock.ts); absent in the extension as shipped. */
   clock?: PhaseClock;
+  /**
+   * Given, the page is read as the reader gets there (READ_AHEAD_CHARS at a
+   * time, whenever the reader comes near where the walk paused); absent, the
+   * whole page at once.
+   */
+  reader?: ReaderWatch;
+  /** Visible characters read at a time when following the reader (READ_AHEAD_CHARS). */
+  readAhead?: number;
+  /** Called when marks were painted after the page's first read (the reader came near, the page changed). */
+  onPainted?: () => void;
 }
 
-/** Blocks gathered per step while walking the page (each step is short). */
-const BLOCKS_PER_STEP = 64;
+/**
+ * Visible characters read at a time when following the reader: about two
+ * screens of an article, so that the first read covers the first screen
+ * and a little more, and each later one keeps a screen ahead.
+ */
+export const READ_AHEAD_CHARS = 4000;
 /** Blocks, and at most about this many marks, painted per step. */
 const PAINT_BLOCKS_PER_STEP = 8;
 const PAINT_MARKS_PER_STEP = 32;
@@ -56,8 +74,23 @@ export class PageScanner {
   private unmarked: FoundMention[] = [];
   private readonly painted = new Set<string>();
   private controller = new AbortController();
-  /** The full scan under way, which rescans wait for so that no block is painted twice. */
-  private fullScan: Promise<boolean> | undefined;
+  /**
+   * The page's first read, up to its first marks painted: rescans wait for
+   * it so that no block is painted twice.
+   */
+  private firstRead: Promise<boolean> | undefined;
+  /** The walk of the current page view, which later reads go on with. */
+  private walk: ReadingWalk | undefined;
+  /** Reads on and rescans, one after the other: each registers and paints blocks. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Elements marked before the page was read again from the top: their old
+   * marks go when the new read reaches them (so the page never shows a
+   * moment without them), or when it ends.
+   */
+  private stale = new Set<Element>();
+  /** Ends the wait for the reader under way, if any. */
+  private stopWaiting: (() => void) | undefined;
   /** Entities in the index the source matched with (0: none). */
   indexEntities = 0;
 
@@ -69,6 +102,10 @@ export class PageScanner {
     private readonly policy: ScanPolicy,
   ) {}
 
+  private get readAhead(): number {
+    return this.policy.readAhead ?? READ_AHEAD_CHARS;
+  }
+
   /** Names found in the page's reading content that are not marked, with their counts. */
   unmarkedCounts(): ReadonlyMap<string, number> {
     const counts = new Map<string, number>();
@@ -79,52 +116,67 @@ export class PageScanner {
   }
 
   /**
-   * Scans the whole page; resolves false if stopped before the end. `slice`:
-   * the time slice already under way, if work came just before in the same task.
+   * Scans the page, up to where the reader is; resolves false if stopped
+   * before. `slice`: the time slice already under way, if work came just
+   * before in the same task.
    */
   scanAll(slice = new Slice()): Promise<boolean> {
     this.stop();
-    const scan = this.scanWhole(slice);
-    this.fullScan = scan;
-    return scan;
+    return this.readFromTop(slice, false);
+  }
+
+  /** Whether the whole page has been read (it may not be, when reading follows the reader). */
+  get readAll(): boolean {
+    return this.walk?.ended ?? false;
+  }
+
+  /** Reads the rest of the page now (the popup lists every name on it); resolves false if stopped. */
+  async readRest(): Promise<boolean> {
+    for (let tries = 0; tries < 3; tries++) {
+      const signal = this.controller.signal;
+      if ((await this.firstRead) === false || signal.aborted) return false;
+      const walk = this.walk;
+      if (walk === undefined || walk.ended) return true;
+      await this.serial(() => this.readOn(walk, Infinity, signal));
+    }
+    return this.readAll;
   }
 
   /**
-   * Walks, matches and paints the whole page. `replacing`: marks are already
-   * there; each block's old marks are dropped just before it is painted
-   * again, so the page never shows a moment without them.
+   * Reads the page from its top (again, `replacing` the marks there), and
+   * then follows the reader; resolves once it has caught up with them.
    */
-  private async scanWhole(slice: Slice, replacing = false): Promise<boolean> {
+  private readFromTop(slice: Slice, replacing: boolean): Promise<boolean> {
     const signal = this.controller.signal;
-    const chrome = new PageChrome();
-    // Only the reading content is matched, and only its words tell what the page is about.
-    const walk = readingContent(this.doc, chrome);
-    let reading: TextBlock[] | undefined;
+    // Read again, the first read goes as far as the last one had: the words
+    // that called for it (a page-scoped rule's) are then in it, and the marks
+    // where the reader is are replaced at once.
+    const before = replacing ? (this.walk?.readLength ?? 0) : 0;
+    const budget = this.policy.reader ? Math.max(this.readAhead, before) : Infinity;
+    const walk = (this.walk = new ReadingWalk(this.doc, new PageChrome()));
+    if (replacing) this.stale = new Set(this.mentions.blocks());
+    const first = (this.firstRead = this.scanFirst(walk, budget, slice, replacing));
+    return first.then((done) => done && this.followReader(walk, signal));
+  }
+
+  /**
+   * Walks, matches and paints the first `budget` characters of the page.
+   * `replacing`: marks are already there; each block's old
+   * marks are dropped just before it is painted again, so the page never
+   * shows a moment without them.
+   */
+  private async scanFirst(
+    walk: ReadingWalk,
+    budget: number,
+    slice: Slice,
+    replacing: boolean,
+  ): Promise<boolean> {
+    const signal = this.controller.signal;
+    const blocks = await this.walkOn(walk, budget, signal, slice);
+    if (blocks === undefined) return false;
     const { clock } = this.policy;
-    const gathered = await runInSlices(
-      () => {
-        const start = clock && performance.now();
-        try {
-          // The slice's deadline is checked after every block too: one block may take milliseconds.
-          for (let i = 0; i < BLOCKS_PER_STEP && (i === 0 || !slice.expired); i++) {
-            const next = walk.next();
-            if (next.done) {
-              reading = next.value;
-              return false;
-            }
-          }
-          return true;
-        } finally {
-          if (clock) clock.add('walk', start!);
-        }
-      },
-      signal,
-      slice,
-    );
-    if (!gathered || reading === undefined) return false;
-    const blocks = reading;
-    this.chrome = chrome;
     const start = clock && performance.now();
+    this.chrome = walk.chrome;
     this.blocks.clear();
     this.idsOf.clear();
     this.forgotten = [];
@@ -133,13 +185,17 @@ export class PageScanner {
 
     const verdicts = await this.ask(() => this.source.scanPage(texts));
     if (signal.aborted) return false;
-    // A source that failed (the background gone): the page stays unmarked, quietly.
-    if (verdicts === null) return true;
+    // A source that failed (the background gone): the page stays unmarked,
+    // quietly, and the walk stops there.
+    if (verdicts === null) {
+      if (this.walk === walk) this.walk = undefined;
+      return true;
+    }
     this.indexEntities = verdicts.entities;
     this.unmarked = this.inPage(verdicts.unmarked);
     // A page without marks (most pages) is done: nothing to order or paint.
     const marks = verdicts.marked.length;
-    if (marks === 0 && !replacing) return true;
+    if (marks === 0 && this.stale.size === 0) return true;
     // Where the reader is matters only when painting takes several slices. It
     // is read after the browser's next frame: reading geometry on a page that
     // changed since its last layout forces one in our task (80 ms and more on
@@ -156,24 +212,18 @@ export class PageScanner {
     const byBlock = groupByBlock(verdicts.marked);
     const order = visibleFirst(blocks.length, first);
     let next = 0;
-    const replaced = new Set<Element | null>();
     if (replacing) {
       this.forgetDetached();
       this.painted.clear();
     }
-    return runInSlices(
+    const painted = await runInSlices(
       () => {
         // A few blocks per step: reading the clock for the slice's deadline
         // costs more than painting one block's marks.
         for (let i = 0, marks = 0; i < PAINT_BLOCKS_PER_STEP && marks < PAINT_MARKS_PER_STEP; i++) {
           if (next >= order.length) return false;
           const index = order[next++]!;
-          const { element } = blocks[index]!;
-          if (replacing && !replaced.has(element)) {
-            // Once per element: text around a nested block makes several blocks of one element.
-            replaced.add(element);
-            if (element) this.removeMarks(element);
-          }
+          this.dropStale(blocks[index]!.element);
           const found = byBlock.get(texts[index]!.id) ?? [];
           this.paint(found);
           marks += found.length;
@@ -183,25 +233,128 @@ export class PageScanner {
       signal,
       slice,
     );
+    if (painted && walk.ended) this.dropAllStale();
+    return painted;
+  }
+
+  /**
+   * Reads on whenever the reader comes near where the walk paused, until the
+   * page's end; resolves true once the walk has caught up with the reader
+   * (it waits for them, or has read everything), false if stopped first.
+   */
+  private followReader(walk: ReadingWalk, signal: AbortSignal): Promise<boolean> {
+    const { reader } = this.policy;
+    if (reader === undefined || walk.ended) return Promise.resolve(true);
+    return new Promise((caughtUp) => {
+      const follow = async () => {
+        while (!walk.ended && !signal.aborted && walk === this.walk) {
+          const frontier = walk.frontier;
+          if (frontier !== null) {
+            // Its own signal: a read of the rest on demand ends the wait too.
+            const waiting = new AbortController();
+            const stopWaiting = () => waiting.abort();
+            signal.addEventListener('abort', stopWaiting, { once: true });
+            this.stopWaiting = stopWaiting;
+            const position = reader(frontier, waiting.signal);
+            if (!(await position.now)) {
+              caughtUp(true);
+              await position.near;
+            }
+            signal.removeEventListener('abort', stopWaiting);
+            if (signal.aborted) break;
+          }
+          if (!(await this.serial(() => this.readOn(walk, this.readAhead, signal)))) break;
+        }
+        caughtUp(!signal.aborted);
+      };
+      void follow();
+    });
+  }
+
+  /** Walks `budget` characters more of the page and marks what they name. */
+  private async readOn(walk: ReadingWalk, budget: number, signal: AbortSignal): Promise<boolean> {
+    if (walk !== this.walk || signal.aborted) return false;
+    if (!walk.intact) {
+      // The page took away what the walk stood in: read it again from the top.
+      void this.readFromTop(new Slice(), true);
+      return false;
+    }
+    const blocks = await this.walkOn(walk, budget, signal, new Slice());
+    if (blocks === undefined) return false;
+    let done = true;
+    if (blocks.length > 0) {
+      const group = blocks.map((block) => ({ id: this.register(block), text: block.text }));
+      // Read again from the top ('again'): that read follows the reader now.
+      done = (await this.matchMore([group], signal)) === true;
+    }
+    if (done && walk.ended) {
+      this.dropAllStale();
+      this.stopWaiting?.();
+    }
+    return done;
+  }
+
+  /** The next reading blocks of `walk`, walked in slices; undefined if stopped. */
+  private async walkOn(
+    walk: ReadingWalk,
+    budget: number,
+    signal: AbortSignal,
+    slice: Slice,
+  ): Promise<TextBlock[] | undefined> {
+    const { clock } = this.policy;
+    const steps = walk.read(budget);
+    const timed = clock
+      ? (function* () {
+          for (;;) {
+            const start = performance.now();
+            const next = steps.next();
+            clock.add('walk', start);
+            if (next.done) return next.value;
+            yield;
+          }
+        })()
+      : steps;
+    return runGeneratorInSlices(timed, signal, slice);
+  }
+
+  /** Runs `work` after the reads and rescans queued before it. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
    * Rescans the blocks containing these changed nodes, after dropping their
-   * old marks and those of blocks that left the page.
+   * old marks and those of blocks that left the page; what the walk has not
+   * read yet is left to it.
    */
   async rescan(changed: Iterable<Node>): Promise<boolean> {
     const signal = this.controller.signal;
-    // Changes during the full scan: let it finish, then repaint the changed blocks over it.
-    if ((await this.fullScan) === false || signal.aborted) return false;
+    // Changes during the first read: let it finish, then repaint the changed blocks over it.
+    if ((await this.firstRead) === false || signal.aborted) return false;
+    const nodes = [...changed];
+    const done = await this.serial(() => this.rescanNow(nodes, signal));
+    // Read from the top again: done once its first part is painted.
+    return done === 'again' ? (this.firstRead ?? false) : done;
+  }
+
+  private async rescanNow(changed: Node[], signal: AbortSignal): Promise<boolean | 'again'> {
+    // A read from the top begun since (by the task before): rescan over it.
+    if ((await this.firstRead) === false || signal.aborted) return false;
     this.forgetDetached();
     const roots = new Set<Node>();
     for (const node of changed) {
       if (!node.isConnected) continue;
-      roots.add(blockRootOf(node) ?? node);
+      const root = blockRootOf(node) ?? node;
+      const side = this.walk?.whereIs(root) ?? 'read';
+      // A container the walk stands in: what of it is read cannot be told apart.
+      if (side === 'both') return this.again();
+      if (side === 'read') roots.add(root);
     }
     for (const root of roots) this.forget(root);
     const pending = [...roots].filter((root) => !hasAncestorIn(root, roots));
-    const groups: { id: number; text: string }[][] = [];
+    const groups: BlockText[][] = [];
     let i = 0;
     const walked = await runInSlices(() => {
       const root = pending[i++];
@@ -216,6 +369,17 @@ export class PageScanner {
       return true;
     }, signal);
     if (!walked) return false;
+    return this.matchMore(groups, signal);
+  }
+
+  /** Reads the page from the top again, replacing its marks. */
+  private again(): 'again' {
+    void this.readFromTop(new Slice(), true);
+    return 'again';
+  }
+
+  /** Matches these groups of new blocks (after the blocks forgotten) and paints what they mark. */
+  private async matchMore(groups: BlockText[][], signal: AbortSignal): Promise<boolean | 'again'> {
     const forget = this.forgotten;
     this.forgotten = [];
     const room = this.policy.maxMentions - this.mentions.size;
@@ -223,24 +387,37 @@ export class PageScanner {
     if (signal.aborted) return false;
     // The source no longer knows this page view, or words a page-scoped rule
     // missed have arrived: judge the whole page anew.
-    if (verdicts === null || verdicts.rejudge) {
-      const repaint = this.scanWhole(new Slice(), true);
-      this.fullScan = repaint;
-      return repaint;
-    }
+    if (verdicts === null || verdicts.rejudge) return this.again();
     this.unmarked = this.unmarked.filter(
       (found) => !verdicts.released.some((released) => sameMention(found, released)),
     );
     this.unmarked.push(...this.inPage(verdicts.unmarked));
+    if (this.stale.size > 0) {
+      for (const group of groups)
+        for (const { id } of group) this.dropStale(this.blocks.get(id)?.element);
+    }
     this.paint(verdicts.marked);
     this.paint(verdicts.released);
+    if (verdicts.marked.length + verdicts.released.length > 0) this.policy.onPainted?.();
     return true;
+  }
+
+  /** Drops the old marks of an element read again (once: text around a nested block makes several blocks of one element). */
+  private dropStale(element: Element | null | undefined): void {
+    if (element && this.stale.delete(element)) this.removeMarks(element);
+  }
+
+  private dropAllStale(): void {
+    for (const element of this.stale) this.removeMarks(element);
+    this.stale.clear();
   }
 
   /** Removes every mark and stops any scan under way. */
   clear(): void {
     this.stop();
-    this.fullScan = undefined;
+    this.firstRead = undefined;
+    this.walk = undefined;
+    this.stale.clear();
     for (const block of this.mentions.blocks()) this.removeMarks(block);
     this.mentions.clear();
     this.painted.clear();

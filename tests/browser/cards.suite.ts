@@ -9,7 +9,7 @@ import type { Browser } from 'webextension-polyfill';
 import type { Driver, Tab } from './driver';
 import { axeViolations } from './axe';
 import { serveFolder, type StaticServer } from './server';
-import { markedTexts, pointOfWord, waitFor } from './page-probes';
+import { markedTexts, openCardLayout, pointOfWord, waitFor } from './page-probes';
 
 export function cardsSuite(startDriver: () => Promise<Driver>): void {
   let driver: Driver;
@@ -167,6 +167,21 @@ export function cardsSuite(startDriver: () => Promise<Driver>): void {
     await addStory('Nvidia designed it for export.');
     const marks = await waitFor(tab, markedTexts, (found) => found.includes('H800'), 2_000);
     expect(marks).toContain('Nvidia');
+    await tab.close();
+  });
+
+  it('reads a long page as the reader scrolls, and answers a pointer already resting where they jumped', async () => {
+    const tab = await driver.openWebPage(site.url + 'long-read.html');
+    await waitFor(tab, markedTexts, (marks) => marks.includes('Stargate'));
+    // The end of the read is screens away: not read yet.
+    expect(await tab.evaluate(markedTexts)).not.toContain('H800');
+    // The reader jumps there and rests the pointer on a name before its mark is painted.
+    await tab.evaluate(() =>
+      document.getElementById('last')!.scrollIntoView({ block: 'center', behavior: 'instant' }),
+    );
+    await hoverWord(tab, 'last', 'H800');
+    await waitFor(tab, markedTexts, (marks) => marks.includes('H800'), 3_000);
+    expect(await waitFor(tab, openCardLayout, Boolean, 3_000)).not.toBeNull();
     await tab.close();
   });
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver, Tab } from './driver';
 import { everyEntityPage, type EntityOnPage, type EveryEntityPage } from './every-entity';
-import { markedTexts, waitFor } from './page-probes';
+import { askTabAt, markedTexts, waitFor } from './page-probes';
 import { serveFolder, type StaticServer } from './server';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -36,6 +36,14 @@ export async function glanceSuite(startDriver: () => Promise<Driver>): Promise<v
     driver = await startDriver();
     tab = await driver.openWebPage(site.url + 'index.html');
     await tab.resize(VIEWPORT.width, VIEWPORT.height);
+    // The page is read whole at once, as the popup's "On this page" has it read: these tests
+    // are about cards (reading a page as the reader scrolls has its own, in cards.suite.ts).
+    const options = await driver.openExtensionPage('options.html');
+    await options.evaluate(askTabAt<unknown>, {
+      url: site.url + 'index.html',
+      type: 'pageMentions',
+    });
+    await options.close();
     await waitFor(tab, markedTexts, (marks) => marks.length >= page.entities.length, 15_000);
   });
   afterAll(async () => {

@@ -1,9 +1,14 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compileMatcher, compilePacks, type MatcherIndex } from '@/lib/match';
+import { BUNDLED_PACK, loadPacks, withHtmlDocument } from '@/lib/cli/scan-text';
+import { compileMatcher, compilePacks, type MarkScope, type MatcherIndex } from '@/lib/match';
 import { localMentionSource, type MatchSettings } from '@/lib/dom/page-matching';
 import { MentionMap } from '@/lib/page/mention-map';
 import type { MentionPainter } from '@/lib/page/painter';
-import { PageScanner, type ScanPolicy } from '@/lib/page/page-scanner';
+import { PageScanner, READ_AHEAD_CHARS, type ScanPolicy } from '@/lib/page/page-scanner';
+import type { NearReader, ReaderWatch } from '@/lib/page/reader-position';
 import { makePack } from '../support/packs';
 import { entity } from '../match/helpers';
 
@@ -203,5 +208,221 @@ describe('the page scanner', () => {
     expect(few.size).toBe(20);
     expect(order.slice(0, 3)).toEqual(['p0', 'p0', 'p1']);
     expect(geometry).not.toHaveBeenCalled();
+  });
+
+  describe('following the reader', () => {
+    /**
+     * A reader the test moves: paragraph `p<i>` is near them once they have
+     * come to paragraph i (other elements are near at once).
+     */
+    function movingReader(at: number) {
+      let reached = at;
+      const waiting: { index: number; arrive: () => void }[] = [];
+      const watch: ReaderWatch = (element, signal): NearReader => {
+        const index = /^p\d+$/.test(element.id) ? Number(element.id.slice(1)) : -1;
+        const near = new Promise<void>((arrive) => {
+          if (index <= reached) arrive();
+          else waiting.push({ index, arrive });
+          signal.addEventListener('abort', () => arrive());
+        });
+        return { now: Promise.resolve(index <= reached), near };
+      };
+      const moveTo = (index: number) => {
+        reached = index;
+        for (const wait of waiting.splice(0)) {
+          if (wait.index <= reached) wait.arrive();
+          else waiting.push(wait);
+        }
+      };
+      return { watch, moveTo };
+    }
+
+    const markedParagraphs = (mentions: MentionMap) =>
+      new Set(mentions.inDocumentOrder().map((m) => Number(m.block.id.slice(1))));
+    // Each paragraph is about 40 characters: a read ahead covers about this many.
+    const perRead = Math.floor(READ_AHEAD_CHARS / 40);
+
+    it('reads the first screens at once, and the rest as the reader gets there', async () => {
+      const reader = movingReader(10);
+      const mentions = new MentionMap();
+      const { painter, ranges } = recordingPainter();
+      const scanner = scannerOf(matcher, painter, mentions, { ...policy, reader: reader.watch });
+      expect(await scanner.scanAll()).toBe(true);
+      const first = markedParagraphs(mentions);
+      expect(first.has(0) && first.has(perRead - 5)).toBe(true);
+      expect(Math.max(...first)).toBeLessThan(perRead + 5);
+      expect(scanner.readAll).toBe(false);
+
+      // The reader comes near where the walk stopped: it reads on, a read ahead at a time.
+      reader.moveTo(Math.max(...first) + 1);
+      await vi.waitFor(() => expect(markedParagraphs(mentions).size).toBeGreaterThan(first.size));
+      expect(Math.max(...markedParagraphs(mentions))).toBeLessThan(2 * perRead + 10);
+      reader.moveTo(299);
+      await vi.waitFor(() => expect(scanner.readAll).toBe(true));
+      expect(mentions.size).toBe(600);
+      expect(ranges.size).toBe(600);
+    });
+
+    it('reads the rest at once when asked, whatever the reader', async () => {
+      const mentions = new MentionMap();
+      const scanner = scannerOf(matcher, recordingPainter().painter, mentions, {
+        ...policy,
+        reader: movingReader(0).watch,
+      });
+      await scanner.scanAll();
+      expect(mentions.size).toBeLessThan(300);
+      expect(await scanner.readRest()).toBe(true);
+      expect(scanner.readAll).toBe(true);
+      expect(mentions.size).toBe(600);
+    });
+
+    it('leaves changes where it has not read to the walk, rescans those it has, and never marks twice', async () => {
+      const mentions = new MentionMap();
+      const { painter, ranges } = recordingPainter();
+      const scanner = scannerOf(matcher, painter, mentions, {
+        ...policy,
+        reader: movingReader(0).watch,
+      });
+      await scanner.scanAll();
+      const before = mentions.size;
+      const read = document.getElementById('p3')!;
+      const unread = document.getElementById('p250')!;
+      read.textContent = 'Only Entity E1 now.';
+      unread.textContent = 'Only Entity E0 now, and Entity E0 again.';
+      expect(await scanner.rescan([read, unread])).toBe(true);
+      expect(mentions.size).toBe(before - 1);
+      expect(markedParagraphs(mentions).has(250)).toBe(false);
+
+      await scanner.readRest();
+      expect(Object.fromEntries(mentions.countsByEntity())).toEqual({ e0: 300, e1: 299 });
+      expect(ranges.size).toBe(mentions.size);
+    });
+
+    it('reads again from the top when a container the walk stands in changes', async () => {
+      const mentions = new MentionMap();
+      const { painter, ranges } = recordingPainter();
+      document.body.innerHTML = `<article id="a">${paragraphs(300)}</article>`;
+      const scanner = scannerOf(matcher, painter, mentions, {
+        ...policy,
+        reader: movingReader(0).watch,
+      });
+      await scanner.scanAll();
+      const before = mentions.size;
+      const article = document.getElementById('a')!;
+      article.prepend(Object.assign(document.createElement('p'), { id: 'new' }));
+      document.getElementById('new')!.textContent = 'News of Entity E0.';
+      expect(await scanner.rescan([article])).toBe(true);
+      expect(mentions.size).toBe(before + 1);
+      expect(ranges.size).toBe(mentions.size);
+      await scanner.readRest();
+      expect(mentions.size).toBe(601);
+      expect(ranges.size).toBe(601);
+    });
+
+    it('judges the page again when a later read brings words a page-scoped rule missed, once', async () => {
+      const pageRules = compileMatcher([
+        entity('h800', 'H800', [], { context: ['Nvidia'], contextScope: 'page' }),
+      ]);
+      const filler = Array.from(
+        { length: 200 },
+        (_, i) => `<p id="p${i + 1}">${'Filler text. '.repeat(4)}</p>`,
+      );
+      document.body.innerHTML = `<p id="p0">The H800 chip.</p>${filler.join('')}<p id="p201">Made by Nvidia.</p>`;
+      const source = localMentionSource(pageRules, policy);
+      const scanPage = vi.spyOn(source, 'scanPage');
+      const reader = movingReader(0);
+      const mentions = new MentionMap();
+      const scanner = new PageScanner(document, source, recordingPainter().painter, mentions, {
+        ...policy,
+        reader: reader.watch,
+      });
+      await scanner.scanAll();
+      expect(mentions.size).toBe(0);
+      reader.moveTo(201);
+      await vi.waitFor(() => expect(scanner.readAll).toBe(true));
+      await vi.waitFor(() => expect(mentions.size).toBe(1));
+      expect(mentions.inDocumentOrder()[0]!.block.id).toBe('p0');
+      // Read again from the top once, as far as the first walk had gone: no loop.
+      await new Promise((settle) => setTimeout(settle, 50));
+      expect(scanPage).toHaveBeenCalledTimes(2);
+    });
+
+    it('marks a background name read early once a later read shows the page’s subject', async () => {
+      const topical = compilePacks([
+        {
+          topics: ['semiconductor'],
+          entities: [
+            entity('nvidia', 'Nvidia'),
+            { ...entity('trump', 'Trump'), role: 'background' },
+          ],
+        },
+      ]);
+      const filler = Array.from(
+        { length: 200 },
+        (_, i) => `<p id="p${i + 1}">${'Filler text. '.repeat(4)}</p>`,
+      );
+      document.body.innerHTML = `<p id="p0">Trump spoke.</p>${filler.join('')}<p id="p201">Nvidia chips, Nvidia servers.</p>`;
+      const reader = movingReader(0);
+      const mentions = new MentionMap();
+      const scanner = scannerOf(topical, recordingPainter().painter, mentions, {
+        ...policy,
+        reader: reader.watch,
+      });
+      await scanner.scanAll();
+      expect(mentions.size).toBe(0);
+      expect(Object.fromEntries(scanner.unmarkedCounts())).toEqual({ trump: 1 });
+      reader.moveTo(201);
+      await vi.waitFor(() => expect(scanner.readAll).toBe(true));
+      await vi.waitFor(() =>
+        expect(Object.fromEntries(mentions.countsByEntity())).toEqual({ trump: 1, nvidia: 2 }),
+      );
+      expect(scanner.unmarkedCounts().size).toBe(0);
+    });
+
+    const PAGES = join(import.meta.dirname, '../../../../shared/real-pages');
+
+    it.skipIf(!existsSync(PAGES))(
+      'ends, on every saved real page read in parts down to its end, with the marks of a whole read',
+      async () => {
+        const defaultPack = compilePacks(loadPacks([BUNDLED_PACK]));
+        const everywhere = movingReader(Number.POSITIVE_INFINITY).watch;
+        const marksOf = async (doc: Document, scope: MarkScope, reader?: ReaderWatch) => {
+          const mentions = new MentionMap();
+          // A small read ahead: most saved pages are read in many parts.
+          const options = { ...policy, scope, maxMentions: 2000, reader, readAhead: 300 };
+          const source = localMentionSource(defaultPack, options);
+          const painter = recordingPainter().painter;
+          const scanner = new PageScanner(doc, source, painter, mentions, options);
+          await scanner.scanAll();
+          if (reader) await vi.waitFor(() => expect(scanner.readAll).toBe(true));
+          const marked = mentions
+            .inDocumentOrder()
+            .map((m) => `${m.entityId}:${m.text}:${m.range.startOffset}`);
+          const unmarked = Object.fromEntries(scanner.unmarkedCounts());
+          return { marked, unmarked };
+        };
+        const files = readdirSync(PAGES).filter((file) => file.endsWith('.html.gz'));
+        const differing: string[] = [];
+        let marks = 0;
+        for (const file of files) {
+          const html = gunzipSync(readFileSync(join(PAGES, file))).toString('utf8');
+          await withHtmlDocument(html, async (doc) => {
+            for (const scope of ['subject', 'all'] as const) {
+              const whole = await marksOf(doc, scope);
+              const inParts = await marksOf(doc, scope, everywhere);
+              marks += whole.marked.length;
+              try {
+                expect(inParts).toEqual(whole);
+              } catch {
+                differing.push(`${file} (${scope})`);
+              }
+            }
+          });
+        }
+        expect(marks).toBeGreaterThan(100);
+        expect(differing).toEqual([]);
+      },
+      300_000,
+    );
   });
 });

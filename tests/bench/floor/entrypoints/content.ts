@@ -19,6 +19,7 @@ export default defineContentScript({
       uptimeMs: Math.round(performance.now() - startedAt),
       indexEntities: 0,
       scanned: true,
+      readAll: true,
     }));
   },
 });
