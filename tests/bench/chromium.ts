@@ -140,6 +140,22 @@ export function pageStatusOf(profile: Profile, url: string): Promise<PageStatus 
   return serviceWorker(profile).evaluate(askTabAt<PageStatus>, { url, type: 'pageStatus' });
 }
 
+/** The mark a load sets in its page before asking for the rest of it to be read (see readRestOf). */
+export const REST_MARK = 'reperes-bench-rest';
+
+/**
+ * Marks the trace, then has the content script of the tab at `url` read the
+ * rest of its page, as the popup does when it lists every name on the page
+ * (pageMentions answers once it is read), and waits for the page's frames
+ * after it: what a reader who reads the whole page pays beyond the first
+ * screens, in a single go.
+ */
+export async function readRestOf(profile: Profile, page: Page, url: string): Promise<void> {
+  await page.evaluate((name) => void performance.mark(name), REST_MARK);
+  await serviceWorker(profile).evaluate(askTabAt<unknown>, { url, type: 'pageMentions' });
+  await afterTwoFrames(page);
+}
+
 /** Resolves after the page has rendered two frames since it was called (its own work after load). */
 export async function afterTwoFrames(page: Page): Promise<void> {
   await page.evaluate(

@@ -18,6 +18,9 @@
  *   highlight, polled from the page; null when no mention was ever painted.
  * - firstMarkMs: from the load event to that first range (0 when it came
  *   before the load event): how long a reader who sees the page waits for marks.
+ * - restMs: the page's busy time while the rest of it is read at once, once
+ *   the scan has caught up with the reader (it reads the first screens, and
+ *   the rest as the reader gets there): what reading the whole page adds.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,8 @@ import type { PhaseTotals } from '@/lib/page/phase-clock';
 import {
   afterTwoFrames,
   pageStatusOf,
+  readRestOf,
+  REST_MARK,
   stopBackground,
   waitForScanEnd,
   type Profile,
@@ -36,8 +41,11 @@ import { articlePage } from './corpus';
 import { NAME_HELPER, median, progress, sleep } from './stats';
 import {
   Tracer,
+  busyFrom,
   costDifferences,
   busyParsing,
+  eventsBefore,
+  markTime,
   summarise,
   type CostByKind,
   type MainThreadSummary,
@@ -53,6 +61,11 @@ export interface PageResult {
   longestTaskMs: number | null;
   firstPaintMs: number | null;
   firstMarkMs: number | null;
+  /**
+   * The page's busy time while the rest of it is read at once (after the
+   * scan has caught up with the reader; readRestOf), median of loads.
+   */
+  restMs: number | null;
 }
 
 /** Extra figures for the table. */
@@ -131,6 +144,7 @@ interface Load {
   firstPaintMs: number | null;
   firstMarkMs: number | null;
   phases: PhaseTotals | null;
+  restMs: number | null;
 }
 
 /** When the first mention was painted (watchFirstPaint): since navigation, and since the load event. */
@@ -168,11 +182,18 @@ async function load(profile: Profile, url: string, paintTimeoutMs: number): Prom
   if (profile.extensionOrigin && !(await waitForScanEnd(profile, url, 60_000))) {
     throw new Error('the content script never reported the end of its scan');
   }
-  const events = await tracer.stop();
   const painted = await firstPaintOf(page);
   const phases = profile.extensionOrigin ? (await pageStatusOf(profile, url))?.phases : undefined;
+  if (profile.extensionOrigin && !profile.floor) await readRestOf(profile, page, url);
+  const events = await tracer.stop();
   await page.close();
-  return { summary: summarise(events, url), ...painted, phases: phases ?? null };
+  const restAt = markTime(events, REST_MARK);
+  return {
+    summary: summarise(eventsBefore(events, restAt), url),
+    ...painted,
+    phases: phases ?? null,
+    restMs: restAt === undefined ? null : busyFrom(events, url, restAt),
+  };
 }
 
 /** Busy time of each load less that of its pair without the extension, ms: after the page's parse (trace.ts), or during it. */
@@ -230,6 +251,7 @@ export async function measurePage(
     longestTaskMs: medianOrNull(extended.map((run) => run.summary?.longestExtensionTaskMs)),
     firstPaintMs: medianOrNull(extended.map((run) => run.firstPaintMs)),
     firstMarkMs: medianOrNull(extended.map((run) => run.firstMarkMs)),
+    restMs: medianOrNull(extended.map((run) => run.restMs)),
     busyWithMs: medianOrNull(extended.map((run) => run.summary?.busyMs)),
     busyWithoutMs: medianOrNull(plain.map((run) => run.summary?.busyMs)),
     parsingMs: medianOrNull(differencesOf(extended, plain, busyParsing)),

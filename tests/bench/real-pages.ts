@@ -15,6 +15,8 @@
  *   turn with the other two: a content script that does nothing.
  * - firstMarkMs: per page with a mark, from the load event to the first
  *   mark (0 when it came before); p50 and p95 over those pages.
+ * - restMs: per page, its busy time while the part of it the scan left for
+ *   later (it reads as the reader gets there) is read at once; p50, p95.
  * - longestTaskMs: the longest task in which extension code ran, the worst
  *   page; longestRunMs, the most extension code sampled inside one task (a
  *   page's own long task may contain a little of ours); falseAttributionMs,
@@ -23,14 +25,24 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_PAGES, realPagesPresent, serveRealPages } from '../browser/real-pages';
-import { afterTwoFrames, pageStatusOf, waitForScanEnd, type Profile } from './chromium';
+import {
+  afterTwoFrames,
+  pageStatusOf,
+  readRestOf,
+  REST_MARK,
+  waitForScanEnd,
+  type Profile,
+} from './chromium';
 import type { PhaseTotals } from '@/lib/page/phase-clock';
 import { firstPaintOf, medianPhases, watchFirstPaint } from './page';
 import { NAME_HELPER, median, progress, quantile } from './stats';
 import {
   Tracer,
+  busyFrom,
   busyParsing,
   costDifferences,
+  eventsBefore,
+  markTime,
   summarise,
   type CostByKind,
   type MainThreadSummary,
@@ -54,6 +66,9 @@ export interface RealPagesResult {
   pagesWithMarks: number;
   firstMarkMs: number | null;
   firstMarkMsP95: number | null;
+  /** Per page, its busy time while the rest of it is read at once after the scan (readRestOf); p50, p95. */
+  restMs: number | null;
+  restMsP95: number | null;
   /** The worst page's longest task with extension code in it, ms, and that page. */
   longestTaskMs: number | null;
   longestTaskPage: string | null;
@@ -89,6 +104,7 @@ interface Load {
   summary: MainThreadSummary | null;
   firstMarkMs: number | null;
   phases: PhaseTotals | null;
+  restMs: number | null;
 }
 
 async function load(profile: Profile, url: string): Promise<Load> {
@@ -99,11 +115,18 @@ async function load(profile: Profile, url: string): Promise<Load> {
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await afterTwoFrames(page);
   if (profile.extensionOrigin) await waitForScanEnd(profile, url);
-  const events = await tracer.stop();
   const { firstMarkMs } = await firstPaintOf(page);
   const phases = profile.extensionOrigin ? (await pageStatusOf(profile, url))?.phases : undefined;
+  if (profile.extensionOrigin && !profile.floor) await readRestOf(profile, page, url);
+  const events = await tracer.stop();
   await page.close();
-  return { summary: summarise(events, url), firstMarkMs, phases: phases ?? null };
+  const restAt = markTime(events, REST_MARK);
+  return {
+    summary: summarise(eventsBefore(events, restAt), url),
+    firstMarkMs,
+    phases: phases ?? null,
+    restMs: restAt === undefined ? null : busyFrom(events, url, restAt),
+  };
 }
 
 export async function measureRealPages(
@@ -120,6 +143,7 @@ export async function measureRealPages(
   const own: number[] = [];
   const ratios: number[] = [];
   const firstMarks: number[] = [];
+  const rests: number[] = [];
   const phases: (PhaseTotals | null)[] = [];
   const costs: { with: CostByKind; without: CostByKind }[] = [];
   const floorCosts: { with: CostByKind; without: CostByKind }[] = [];
@@ -144,6 +168,7 @@ export async function measureRealPages(
         floorCosts.push({ with: withFloor.summary.byKind, without: without.summary.byKind });
       }
       if (withExtension.firstMarkMs !== null) firstMarks.push(withExtension.firstMarkMs);
+      if (withExtension.restMs !== null) rests.push(withExtension.restMs);
       phases.push(withExtension.phases);
       if (!without.summary || !withExtension.summary) continue;
       const difference = withExtension.summary.afterParseMs - without.summary.afterParseMs;
@@ -181,6 +206,8 @@ export async function measureRealPages(
     pagesWithMarks: firstMarks.length,
     firstMarkMs: medianOrNull(firstMarks),
     firstMarkMsP95: p95OrNull(firstMarks),
+    restMs: medianOrNull(rests),
+    restMsP95: p95OrNull(rests),
     longestTaskMs: longest,
     longestTaskPage: longestPage,
     longestRunMs: longestRun,

@@ -256,6 +256,33 @@ function pageThread(events: TraceEvent[], urlPrefix: string): string | undefined
   return parse ? `${parse.pid}:${parse.tid}` : undefined;
 }
 
+/** When the page set the mark `name` (performance.mark), in trace time (µs); undefined if it did not. */
+export function markTime(events: readonly TraceEvent[], name: string): number | undefined {
+  return events.find((e) => e.name === name && e.cat?.includes('blink.user_timing'))?.ts;
+}
+
+/** The events before trace time `ts` (µs), for a summary of what came before it. */
+export const eventsBefore = (events: TraceEvent[], ts: number | undefined): TraceEvent[] =>
+  ts === undefined ? events : events.filter((e) => e.ts < ts);
+
+/** Busy time of the page's main thread from trace time `ts` (µs) on: its top-level tasks that begin then or later, ms. */
+export function busyFrom(events: TraceEvent[], urlPrefix: string, ts: number): number | null {
+  const thread = pageThread(events, urlPrefix);
+  if (!thread) return null;
+  let busyUs = 0;
+  let taskEnd = -Infinity;
+  const tasks = events
+    .filter((e) => `${e.pid}:${e.tid}` === thread && e.ph === 'X' && TASK_NAMES.has(e.name))
+    .sort((a, b) => a.ts - b.ts);
+  for (const task of tasks) {
+    // Nested task events (a task name run inside another) are counted once, with their parent.
+    if (task.ts < ts || task.ts < taskEnd) continue;
+    busyUs += task.dur ?? 0;
+    taskEnd = task.ts + (task.dur ?? 0);
+  }
+  return busyUs / 1000;
+}
+
 /** The page's busy time while it parsed, when no extension code ran (see afterParseMs). */
 export const busyParsing = (summary: MainThreadSummary) => summary.busyMs - summary.afterParseMs;
 
