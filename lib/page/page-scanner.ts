@@ -16,9 +16,8 @@ import {
   rangeInBlock,
   ReadingWalk,
 } from '@/lib/dom';
-import type { BlockText } from '@/lib/dom/page-matching';
 import type { TextBlock } from '@/lib/dom';
-import type { FoundMention, MentionSource, Verdicts } from '@/lib/dom/page-matching';
+import type { BlockText, FoundMention, MentionSource, Verdicts } from '@/lib/dom/page-matching';
 import type { MentionMap, PaintedMention } from './mention-map';
 import type { MentionPainter } from './painter';
 import { afterNextFrame, runGeneratorInSlices, runInSlices, Slice } from '../slices';
@@ -161,9 +160,9 @@ export class PageScanner {
 
   /**
    * Walks, matches and paints the first `budget` characters of the page.
-   * `replacing`: marks are already there; each block's old
-   * marks are dropped just before it is painted again, so the page never
-   * shows a moment without them.
+   * `replacing`: marks are already there; each element's old marks are
+   * dropped just before it is painted again, so the page never shows a
+   * moment without them.
    */
   private async scanFirst(
     walk: ReadingWalk,
@@ -276,7 +275,7 @@ export class PageScanner {
     if (walk !== this.walk || signal.aborted) return false;
     if (!walk.intact) {
       // The page took away what the walk stood in: read it again from the top.
-      void this.readFromTop(new Slice(), true);
+      this.again();
       return false;
     }
     const blocks = await this.walkOn(walk, budget, signal, new Slice());

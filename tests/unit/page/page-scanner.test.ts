@@ -319,6 +319,24 @@ describe('the page scanner', () => {
       expect(ranges.size).toBe(601);
     });
 
+    it('reads again from the top when the page took away where the walk had paused', async () => {
+      const reader = movingReader(0);
+      const mentions = new MentionMap();
+      const { painter, ranges } = recordingPainter();
+      document.body.innerHTML = `<div id="feed">${paragraphs(300)}</div>`;
+      const scanner = scannerOf(matcher, painter, mentions, { ...policy, reader: reader.watch });
+      await scanner.scanAll();
+      // A single-page app swaps the whole feed before the change is reported.
+      document
+        .getElementById('feed')!
+        .replaceWith(Object.assign(document.createElement('div'), { innerHTML: paragraphs(300) }));
+      reader.moveTo(299);
+      await vi.waitFor(() => expect(scanner.readAll).toBe(true));
+      await vi.waitFor(() => expect(mentions.size).toBe(600));
+      expect(ranges.size).toBe(600);
+      expect(mentions.inDocumentOrder().every((m) => m.block.isConnected)).toBe(true);
+    });
+
     it('judges the page again when a later read brings words a page-scoped rule missed, once', async () => {
       const pageRules = compileMatcher([
         entity('h800', 'H800', [], { context: ['Nvidia'], contextScope: 'page' }),
