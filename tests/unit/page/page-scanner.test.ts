@@ -7,7 +7,12 @@ import { compileMatcher, compilePacks, type MarkScope, type MatcherIndex } from 
 import { localMentionSource, type MatchSettings } from '@/lib/dom/page-matching';
 import { MentionMap } from '@/lib/page/mention-map';
 import type { MentionPainter } from '@/lib/page/painter';
-import { PageScanner, READ_AHEAD_CHARS, type ScanPolicy } from '@/lib/page/page-scanner';
+import {
+  FIRST_READ_CHARS,
+  PageScanner,
+  READ_AHEAD_CHARS,
+  type ScanPolicy,
+} from '@/lib/page/page-scanner';
 import type { NearReader, ReaderWatch } from '@/lib/page/reader-position';
 import { makePack } from '../support/packs';
 import { entity } from '../match/helpers';
@@ -239,44 +244,48 @@ describe('the page scanner', () => {
 
     const markedParagraphs = (mentions: MentionMap) =>
       new Set(mentions.inDocumentOrder().map((m) => Number(m.block.id.slice(1))));
-    // Each paragraph is about 40 characters: a read ahead covers about this many.
+    // Each paragraph is about 40 characters: the first read and each later one cover about this many.
+    const firstRead = Math.floor(FIRST_READ_CHARS / 40);
     const perRead = Math.floor(READ_AHEAD_CHARS / 40);
 
     it('reads the first screens at once, and the rest as the reader gets there', async () => {
+      document.body.innerHTML = paragraphs(600);
       const reader = movingReader(10);
       const mentions = new MentionMap();
       const { painter, ranges } = recordingPainter();
       const scanner = scannerOf(matcher, painter, mentions, { ...policy, reader: reader.watch });
       expect(await scanner.scanAll()).toBe(true);
       const first = markedParagraphs(mentions);
-      expect(first.has(0) && first.has(perRead - 5)).toBe(true);
-      expect(Math.max(...first)).toBeLessThan(perRead + 5);
+      expect(first.has(0) && first.has(firstRead - 5)).toBe(true);
+      expect(Math.max(...first)).toBeLessThan(firstRead + 5);
       expect(scanner.readAll).toBe(false);
 
       // The reader comes near where the walk stopped: it reads on, a read ahead at a time.
       reader.moveTo(Math.max(...first) + 1);
       await vi.waitFor(() => expect(markedParagraphs(mentions).size).toBeGreaterThan(first.size));
-      expect(Math.max(...markedParagraphs(mentions))).toBeLessThan(2 * perRead + 10);
-      reader.moveTo(299);
+      expect(Math.max(...markedParagraphs(mentions))).toBeLessThan(firstRead + perRead + 10);
+      reader.moveTo(599);
       await vi.waitFor(() => expect(scanner.readAll).toBe(true));
-      expect(mentions.size).toBe(600);
-      expect(ranges.size).toBe(600);
+      expect(mentions.size).toBe(1200);
+      expect(ranges.size).toBe(1200);
     });
 
     it('reads the rest at once when asked, whatever the reader', async () => {
+      document.body.innerHTML = paragraphs(600);
       const mentions = new MentionMap();
       const scanner = scannerOf(matcher, recordingPainter().painter, mentions, {
         ...policy,
         reader: movingReader(0).watch,
       });
       await scanner.scanAll();
-      expect(mentions.size).toBeLessThan(300);
+      expect(mentions.size).toBeLessThan(600);
       expect(await scanner.readRest()).toBe(true);
       expect(scanner.readAll).toBe(true);
-      expect(mentions.size).toBe(600);
+      expect(mentions.size).toBe(1200);
     });
 
     it('leaves changes where it has not read to the walk, rescans those it has, and never marks twice', async () => {
+      document.body.innerHTML = paragraphs(600);
       const mentions = new MentionMap();
       const { painter, ranges } = recordingPainter();
       const scanner = scannerOf(matcher, painter, mentions, {
@@ -286,15 +295,15 @@ describe('the page scanner', () => {
       await scanner.scanAll();
       const before = mentions.size;
       const read = document.getElementById('p3')!;
-      const unread = document.getElementById('p250')!;
+      const unread = document.getElementById('p550')!;
       read.textContent = 'Only Entity E1 now.';
       unread.textContent = 'Only Entity E0 now, and Entity E0 again.';
       expect(await scanner.rescan([read, unread])).toBe(true);
       expect(mentions.size).toBe(before - 1);
-      expect(markedParagraphs(mentions).has(250)).toBe(false);
+      expect(markedParagraphs(mentions).has(550)).toBe(false);
 
       await scanner.readRest();
-      expect(Object.fromEntries(mentions.countsByEntity())).toEqual({ e0: 300, e1: 299 });
+      expect(Object.fromEntries(mentions.countsByEntity())).toEqual({ e0: 600, e1: 599 });
       expect(ranges.size).toBe(mentions.size);
     });
 
@@ -342,10 +351,10 @@ describe('the page scanner', () => {
         entity('h800', 'H800', [], { context: ['Nvidia'], contextScope: 'page' }),
       ]);
       const filler = Array.from(
-        { length: 200 },
+        { length: 400 },
         (_, i) => `<p id="p${i + 1}">${'Filler text. '.repeat(4)}</p>`,
       );
-      document.body.innerHTML = `<p id="p0">The H800 chip.</p>${filler.join('')}<p id="p201">Made by Nvidia.</p>`;
+      document.body.innerHTML = `<p id="p0">The H800 chip.</p>${filler.join('')}<p id="p401">Made by Nvidia.</p>`;
       const source = localMentionSource(pageRules, policy);
       const scanPage = vi.spyOn(source, 'scanPage');
       const reader = movingReader(0);
@@ -356,7 +365,7 @@ describe('the page scanner', () => {
       });
       await scanner.scanAll();
       expect(mentions.size).toBe(0);
-      reader.moveTo(201);
+      reader.moveTo(401);
       await vi.waitFor(() => expect(scanner.readAll).toBe(true));
       await vi.waitFor(() => expect(mentions.size).toBe(1));
       expect(mentions.inDocumentOrder()[0]!.block.id).toBe('p0');
@@ -376,10 +385,10 @@ describe('the page scanner', () => {
         },
       ]);
       const filler = Array.from(
-        { length: 200 },
+        { length: 400 },
         (_, i) => `<p id="p${i + 1}">${'Filler text. '.repeat(4)}</p>`,
       );
-      document.body.innerHTML = `<p id="p0">Trump spoke.</p>${filler.join('')}<p id="p201">Nvidia chips, Nvidia servers.</p>`;
+      document.body.innerHTML = `<p id="p0">Trump spoke.</p>${filler.join('')}<p id="p401">Nvidia chips, Nvidia servers.</p>`;
       const reader = movingReader(0);
       const mentions = new MentionMap();
       const scanner = scannerOf(topical, recordingPainter().painter, mentions, {
@@ -389,7 +398,7 @@ describe('the page scanner', () => {
       await scanner.scanAll();
       expect(mentions.size).toBe(0);
       expect(Object.fromEntries(scanner.unmarkedCounts())).toEqual({ trump: 1 });
-      reader.moveTo(201);
+      reader.moveTo(401);
       await vi.waitFor(() => expect(scanner.readAll).toBe(true));
       await vi.waitFor(() =>
         expect(Object.fromEntries(mentions.countsByEntity())).toEqual({ trump: 1, nvidia: 2 }),
