@@ -21,9 +21,9 @@ export interface PageStatus {
    */
   scanned: boolean;
   /**
-   * Whether the page has been read to its end: Repères reads the first
-   * screens at once and the rest as the reader gets there (or when the popup
-   * asks for every name on the page).
+   * Whether the page has been read to its end: Repères reads the first part
+   * of a page at once and the rest as the reader gets there (or when the
+   * popup asks for every name on the page).
    */
   readAll: boolean;
   /** The bench's build only: milliseconds spent per phase since the page loaded (lib/page/phase-clock.ts). */
