@@ -337,8 +337,6 @@ export class PageScanner {
    */
   async rescan(changed: Iterable<Node>): Promise<boolean> {
     const signal = this.controller.signal;
-    // Changes during the first read: let it finish, then repaint the changed blocks over it.
-    if ((await this.firstRead) === false || signal.aborted) return false;
     const nodes = [...changed];
     const done = await this.serial(() => this.rescanNow(nodes, signal));
     // Read from the top again: done once its first part is painted.
@@ -346,7 +344,8 @@ export class PageScanner {
   }
 
   private async rescanNow(changed: Node[], signal: AbortSignal): Promise<boolean | 'again'> {
-    // A read from the top begun since (by the task before): rescan over it.
+    // Changes during the first read (or a read from the top begun by the task
+    // before): let it finish, then repaint the changed blocks over it.
     if ((await this.firstRead) === false || signal.aborted) return false;
     this.forgetDetached();
     const roots = new Set<Node>();

@@ -242,6 +242,15 @@ describe('the page scanner', () => {
       return { watch, moveTo };
     }
 
+    /** A scanner over the document that follows a reader standing at paragraph `at`. */
+    function followingScanner(index: MatcherIndex = matcher, at = 0) {
+      const reader = movingReader(at);
+      const mentions = new MentionMap();
+      const { painter, ranges } = recordingPainter();
+      const scanner = scannerOf(index, painter, mentions, { ...policy, reader: reader.watch });
+      return { scanner, mentions, ranges, reader };
+    }
+
     const markedParagraphs = (mentions: MentionMap) =>
       new Set(mentions.inDocumentOrder().map((m) => Number(m.block.id.slice(1))));
     // Each paragraph is about 40 characters: the first read and each later one cover about this many.
@@ -250,10 +259,7 @@ describe('the page scanner', () => {
 
     it('reads the first screens at once, and the rest as the reader gets there', async () => {
       document.body.innerHTML = paragraphs(600);
-      const reader = movingReader(10);
-      const mentions = new MentionMap();
-      const { painter, ranges } = recordingPainter();
-      const scanner = scannerOf(matcher, painter, mentions, { ...policy, reader: reader.watch });
+      const { scanner, mentions, ranges, reader } = followingScanner(matcher, 10);
       expect(await scanner.scanAll()).toBe(true);
       const first = markedParagraphs(mentions);
       expect(first.has(0) && first.has(firstRead - 5)).toBe(true);
@@ -272,11 +278,7 @@ describe('the page scanner', () => {
 
     it('reads the rest at once when asked, whatever the reader', async () => {
       document.body.innerHTML = paragraphs(600);
-      const mentions = new MentionMap();
-      const scanner = scannerOf(matcher, recordingPainter().painter, mentions, {
-        ...policy,
-        reader: movingReader(0).watch,
-      });
+      const { scanner, mentions } = followingScanner();
       await scanner.scanAll();
       expect(mentions.size).toBeLessThan(600);
       expect(await scanner.readRest()).toBe(true);
@@ -286,12 +288,7 @@ describe('the page scanner', () => {
 
     it('leaves changes where it has not read to the walk, rescans those it has, and never marks twice', async () => {
       document.body.innerHTML = paragraphs(600);
-      const mentions = new MentionMap();
-      const { painter, ranges } = recordingPainter();
-      const scanner = scannerOf(matcher, painter, mentions, {
-        ...policy,
-        reader: movingReader(0).watch,
-      });
+      const { scanner, mentions, ranges } = followingScanner();
       await scanner.scanAll();
       const before = mentions.size;
       const read = document.getElementById('p3')!;
@@ -308,13 +305,8 @@ describe('the page scanner', () => {
     });
 
     it('reads again from the top when a container the walk stands in changes', async () => {
-      const mentions = new MentionMap();
-      const { painter, ranges } = recordingPainter();
       document.body.innerHTML = `<article id="a">${paragraphs(300)}</article>`;
-      const scanner = scannerOf(matcher, painter, mentions, {
-        ...policy,
-        reader: movingReader(0).watch,
-      });
+      const { scanner, mentions, ranges } = followingScanner();
       await scanner.scanAll();
       const before = mentions.size;
       const article = document.getElementById('a')!;
@@ -329,11 +321,8 @@ describe('the page scanner', () => {
     });
 
     it('reads again from the top when the page took away where the walk had paused', async () => {
-      const reader = movingReader(0);
-      const mentions = new MentionMap();
-      const { painter, ranges } = recordingPainter();
       document.body.innerHTML = `<div id="feed">${paragraphs(300)}</div>`;
-      const scanner = scannerOf(matcher, painter, mentions, { ...policy, reader: reader.watch });
+      const { scanner, mentions, ranges, reader } = followingScanner();
       await scanner.scanAll();
       // A single-page app swaps the whole feed before the change is reported.
       document
@@ -389,12 +378,7 @@ describe('the page scanner', () => {
         (_, i) => `<p id="p${i + 1}">${'Filler text. '.repeat(4)}</p>`,
       );
       document.body.innerHTML = `<p id="p0">Trump spoke.</p>${filler.join('')}<p id="p401">Nvidia chips, Nvidia servers.</p>`;
-      const reader = movingReader(0);
-      const mentions = new MentionMap();
-      const scanner = scannerOf(topical, recordingPainter().painter, mentions, {
-        ...policy,
-        reader: reader.watch,
-      });
+      const { scanner, mentions, reader } = followingScanner(topical);
       await scanner.scanAll();
       expect(mentions.size).toBe(0);
       expect(Object.fromEntries(scanner.unmarkedCounts())).toEqual({ trump: 1 });
