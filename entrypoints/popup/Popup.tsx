@@ -14,6 +14,7 @@ import { BooleanSetting } from '@/components/BooleanSetting';
 import { useSettings } from '@/components/use-settings';
 import { loadCard } from '@/lib/store/cards';
 import { database, type ReperesDatabase } from '@/lib/store/db';
+import { takeNamesRead } from '@/lib/store/early-names';
 import { loadSearchIndex } from '@/lib/store/search';
 import { afterNextFrame } from '@/lib/slices';
 import { readerTabId } from './reader-tab';
@@ -73,6 +74,8 @@ export function Popup({
     let live = true;
     let latest = 0;
     // Only the newest load may set the index: an older one can finish after it.
+    // The first may use the read the page began before this script loaded.
+    let early = takeNamesRead(lang);
     const load = () => {
       const loading = ++latest;
       const current = (index: SearchIndex) => live && loading === latest && setIndex(index);
@@ -82,7 +85,8 @@ export function Popup({
         current(names);
         return afterNextFrame();
       };
-      void loadSearchIndex(db, lang, namesFirst).then(current);
+      void loadSearchIndex(db, lang, namesFirst, early).then(current);
+      early = undefined;
     };
     load();
     // Packs imported, removed or still being installed (first run): search what is there now.

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Entity, Fact, Pack, Source } from '@/lib/pack/types';
+import { DATABASE_NAME } from './early-names';
 
 /** A pack's top-level fields, without its three lists. */
 export type PackHeader = Omit<Pack, 'sources' | 'entities' | 'facts'>;
@@ -60,7 +61,7 @@ export class ReperesDatabase extends Dexie {
   previousPacks!: Table<PackRecord, string>;
   previousEntities!: Table<EntityRecord, [string, string]>;
 
-  constructor(name = 'reperes') {
+  constructor(name = DATABASE_NAME) {
     super(name);
     this.version(1).stores({
       packs: 'id',

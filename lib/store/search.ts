@@ -14,6 +14,7 @@ import { packPrecedence } from '@/lib/cards';
 import { createSearchIndexGradually, type SearchIndex } from '@/lib/search';
 import { runGeneratorInSlices } from '@/lib/slices';
 import type { PackRecord, ReperesDatabase } from './db';
+import { searchIndexKey, type NamesRead } from './early-names';
 
 /** Bumped whenever SearchIndex changes shape: an index stored by another version is rebuilt. */
 export const SEARCH_INDEX_FORMAT = 3;
@@ -27,9 +28,7 @@ interface StoredSearchIndex {
 }
 
 type Part = 'names' | 'all';
-/** Where each part is kept in the `meta` table (the bench reads and removes them too). */
-export const searchIndexKey = (lang: string, part: Part) =>
-  part === 'all' ? `searchIndex/${lang}` : `searchIndex/${lang}/names`;
+export { searchIndexKey };
 
 /** What an index depends on: every pack's id, content and update time (its precedence). */
 export function packsStamp(packs: readonly PackRecord[]): string {
@@ -123,6 +122,14 @@ async function save(
   await db.meta.bulkPut([row('names', names), row('all', all)]).catch(() => undefined);
 }
 
+/** The packs and the stored names-only index, in one read transaction. */
+async function readNamesThroughDexie(db: ReperesDatabase, lang: string): Promise<NamesRead> {
+  const [packs, names] = await db.transaction('r', db.packs, db.meta, () =>
+    Promise.all([db.packs.toArray(), db.meta.get(searchIndexKey(lang, 'names'))]),
+  );
+  return { packs, names };
+}
+
 /**
  * The index for `lang`: the stored one when it is current, else one built
  * now (and stored). `onNames` gets the names-only index first, when a
@@ -130,15 +137,18 @@ async function save(
  * the whole index is still being read; the whole is read once the promise
  * it returns settles (the popup: once the first results are on screen, as
  * reading the whole index holds the thread for tens of milliseconds).
+ * `early`: the same first read, begun before Dexie was loaded
+ * (lib/store/early-names.ts); without it, or when it found nothing, it is
+ * read here.
  */
 export async function loadSearchIndex(
   db: ReperesDatabase,
   lang: string,
   onNames?: (index: SearchIndex) => unknown,
+  early?: Promise<NamesRead | undefined>,
 ): Promise<SearchIndex> {
-  const [packs, names] = await db.transaction('r', db.packs, db.meta, () =>
-    Promise.all([db.packs.toArray(), db.meta.get(searchIndexKey(lang, 'names'))]),
-  );
+  const { packs, names } =
+    (await early?.catch(() => undefined)) ?? (await readNamesThroughDexie(db, lang));
   const stamp = packsStamp(packs);
   if (isCurrent(names?.value, stamp, lang)) await onNames?.(names.value.index);
   // A transaction of its own, so the names arrive before this long read ends.
