@@ -14,9 +14,12 @@ import type { MetaRecord, PackRecord } from './db';
 /** The extension's database (lib/store/db.ts), and the stores read here. */
 export const DATABASE_NAME = 'reperes';
 
+const INDEX_PREFIX = 'searchIndex/';
+const NAMES_SUFFIX = '/names';
+
 /** Where each part of the stored search index is kept in the `meta` table (the bench reads them too). */
 export const searchIndexKey = (lang: string, part: 'names' | 'all') =>
-  part === 'all' ? `searchIndex/${lang}` : `searchIndex/${lang}/names`;
+  `${INDEX_PREFIX}${lang}${part === 'names' ? NAMES_SUFFIX : ''}`;
 
 /** What the popup reads first, as Dexie would give it. */
 export interface NamesRead {
@@ -25,25 +28,27 @@ export interface NamesRead {
   names: MetaRecord | undefined;
 }
 
-interface EarlyRead {
-  lang: string;
-  read: Promise<NamesRead | undefined>;
-}
-
 /** Where the early script leaves its read for the popup's script, in the popup's window. */
 const HANDOFF = '__reperesEarlyNames';
-type WithHandoff = Record<typeof HANDOFF, EarlyRead | undefined>;
+type WithHandoff = Record<typeof HANDOFF, Promise<EarlyRead | undefined> | undefined>;
+
+/** A read, and the language of the names it found (undefined: none). */
+interface EarlyRead extends NamesRead {
+  lang: string | undefined;
+}
 
 /**
- * Reads the packs and the names-only index for `lang`, or undefined when
- * there is nothing to read (no database yet: it is not created here, which
- * is Dexie's job) or the read failed: the popup then reads through Dexie.
+ * Reads the packs and the stored names-only index, or undefined when there
+ * is nothing to read (no database yet: it is not created here, which is
+ * Dexie's job) or the read failed: the popup then reads through Dexie.
+ * Without asking the browser's language (the polyfill would make this
+ * script ten times larger): the index is stored for one language, the
+ * browser's, and the popup takes the read only if it is its own.
  */
 export function readNames(
-  lang: string,
   database = DATABASE_NAME,
   factory: IDBFactory = indexedDB,
-): Promise<NamesRead | undefined> {
+): Promise<EarlyRead | undefined> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
@@ -60,19 +65,26 @@ export function readNames(
       const db = request.result;
       // Never stand in the way of Dexie upgrading the database.
       db.onversionchange = () => db.close();
-      const done = (value: NamesRead | undefined) => {
+      const done = (value: EarlyRead | undefined) => {
         db.close();
         resolve(value);
       };
       try {
         const transaction = db.transaction(['packs', 'meta'], 'readonly');
+        const meta = transaction.objectStore('meta');
         const packs = transaction.objectStore('packs').getAll();
-        const names = transaction.objectStore('meta').get(searchIndexKey(lang, 'names'));
-        transaction.oncomplete = () =>
-          done({
-            packs: packs.result as PackRecord[],
-            names: names.result as MetaRecord | undefined,
-          });
+        const read: EarlyRead = { packs: [], names: undefined, lang: undefined };
+        const keys = meta.getAllKeys(IDBKeyRange.bound(INDEX_PREFIX, `${INDEX_PREFIX}\uffff`));
+        keys.onsuccess = () => {
+          const parts = (keys.result as string[]).filter((key) => key.endsWith(NAMES_SUFFIX));
+          // Several languages (the browser's changed): which is the popup's is not known here.
+          if (parts.length !== 1) return;
+          const key = parts[0]!;
+          read.lang = key.slice(INDEX_PREFIX.length, -NAMES_SUFFIX.length);
+          const names = meta.get(key);
+          names.onsuccess = () => (read.names = names.result as MetaRecord | undefined);
+        };
+        transaction.oncomplete = () => done({ ...read, packs: packs.result as PackRecord[] });
         transaction.onerror = () => done(undefined);
         transaction.onabort = () => done(undefined);
       } catch {
@@ -84,18 +96,18 @@ export function readNames(
 }
 
 /** Begins the read for the popup (the early script). */
-export function beginNamesRead(lang: string): void {
-  (globalThis as unknown as WithHandoff)[HANDOFF] = { lang, read: readNames(lang) };
+export function beginNamesRead(database = DATABASE_NAME): void {
+  (globalThis as unknown as WithHandoff)[HANDOFF] = readNames(database);
 }
 
 /**
- * The read the early script began for `lang`, taken once: a later load of
- * the index (the packs changed) must read afresh. Undefined when none was
- * begun (tests, or the early script failed to run) or for another language.
+ * The read the early script began, taken once (a later load of the index,
+ * the packs changed, must read afresh), if it found the names in `lang`.
+ * Undefined when none was begun (tests, or the early script did not run).
  */
 export function takeNamesRead(lang: string): Promise<NamesRead | undefined> | undefined {
   const handoff = globalThis as unknown as WithHandoff;
   const early = handoff[HANDOFF];
   handoff[HANDOFF] = undefined;
-  return early?.lang === lang ? early.read : undefined;
+  return early?.then((read) => (read?.lang === lang ? read : undefined));
 }

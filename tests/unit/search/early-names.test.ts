@@ -25,7 +25,7 @@ async function installBundled() {
 
 describe('the popup’s early read of the names', () => {
   it('finds nothing where there is no database yet, and does not create one', async () => {
-    expect(await readNames('en', name)).toBeUndefined();
+    expect(await readNames(name)).toBeUndefined();
     expect((await indexedDB.databases()).map((info) => info.name)).not.toContain(name);
     // Dexie still creates it as usual afterwards.
     await installBundled();
@@ -35,7 +35,8 @@ describe('the popup’s early read of the names', () => {
   it('reads what Dexie reads: the popup answers from it', async () => {
     await installBundled();
     await storeSearchIndex(db, 'en');
-    const early = await readNames('en', name);
+    const early = await readNames(name);
+    expect(early?.lang).toBe('en');
     expect(early?.packs.map((pack) => pack.id)).toEqual(['reperes-default']);
     // Gone from storage since: only the early read can still give the names first.
     await db.meta.delete(searchIndexKey('en', 'names'));
@@ -64,13 +65,26 @@ describe('the popup’s early read of the names', () => {
     }
   });
 
-  it('is handed over once, and only for the language it was begun for', async () => {
-    beginNamesRead('fr');
+  it('is handed over once, and only to a popup in the language of the names it found', async () => {
+    await installBundled();
+    await storeSearchIndex(db, 'en');
+    beginNamesRead(name);
+    expect(await takeNamesRead('fr')).toBeUndefined();
+    beginNamesRead(name);
+    const read = await takeNamesRead('en');
+    expect(read?.names?.key).toBe(searchIndexKey('en', 'names'));
     expect(takeNamesRead('en')).toBeUndefined();
-    beginNamesRead('en');
-    const read = takeNamesRead('en');
-    expect(read).toBeInstanceOf(Promise);
-    expect(takeNamesRead('en')).toBeUndefined();
-    await read;
+  });
+
+  it('reads nothing when names are stored in several languages', async () => {
+    await installBundled();
+    await storeSearchIndex(db, 'en');
+    await storeSearchIndex(db, 'fr');
+    const early = await readNames(name);
+    expect(early?.names).toBeUndefined();
+    // The popup then reads its own language's through Dexie.
+    const shown: SearchIndex[] = [];
+    await loadSearchIndex(db, 'fr', (names) => shown.push(names), Promise.resolve(undefined));
+    expect(shown).toHaveLength(1);
   });
 });
