@@ -129,6 +129,7 @@ export default defineContentScript({
       watcher.start();
       if (await current.scanAll(slice)) {
         scanned = true;
+        clock?.markScanned(current.readAll);
         indexEntities = current.indexEntities;
         followPointerIfNeeded();
       }

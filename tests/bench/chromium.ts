@@ -12,7 +12,7 @@ import type { Browser } from 'webextension-polyfill';
 import { CHROMIUM_QUIET_ARGS, requireBrowser } from '../browser/browsers';
 import { launchChromium } from '../browser/launch';
 import { askTabAt } from '../browser/page-probes';
-import type { PageStatus } from '@/lib/messaging';
+import { SCANNED_MARK, type ScanSignal } from '@/lib/page/phase-clock';
 import { sleep } from './stats';
 
 export interface Profile {
@@ -121,23 +121,32 @@ export function waitForIndex(
 }
 
 /**
- * Waits until the content script of the tab at `url` reports that its scan
- * of the page has finished (`pageStatus.scanned`, asked through the service
- * worker): where a page measure ends, rather than after a fixed wait. False
- * on timeout.
+ * Waits, in the page itself, until its content script signals that its scan
+ * has caught up with the reader (the mark of lib/page/phase-clock.ts, given
+ * by the bench's builds): where a page measure ends, rather than after a
+ * fixed wait, and without asking the content script (a message every few
+ * milliseconds would be work of the bench's own on the thread it measures).
+ * Resolves with the signal's detail (the scan's phases), null on timeout.
  */
-export function waitForScanEnd(
-  profile: Profile,
-  url: string,
-  timeoutMs = 30_000,
-): Promise<boolean> {
-  const scanned = async () => (await pageStatusOf(profile, url))?.scanned === true;
-  return pollUntil(scanned, timeoutMs, 25);
-}
-
-/** What the content script of the tab at `url` reports (pageStatus), undefined when none answers. */
-export function pageStatusOf(profile: Profile, url: string): Promise<PageStatus | undefined> {
-  return serviceWorker(profile).evaluate(askTabAt<PageStatus>, { url, type: 'pageStatus' });
+export function waitForScanEnd(page: Page, timeoutMs = 30_000): Promise<ScanSignal | null> {
+  return page.evaluate(
+    ({ name, timeoutMs }) =>
+      new Promise<ScanSignal | null>((resolve) => {
+        const latest = () => performance.getEntriesByName(name, 'mark').at(-1) as PerformanceMark;
+        const done = (signal: ScanSignal | null) => {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(signal);
+        };
+        const observer = new PerformanceObserver(() => {
+          if (latest()) done(latest().detail as ScanSignal);
+        });
+        observer.observe({ type: 'mark' });
+        const timer = setTimeout(() => done(null), timeoutMs);
+        if (latest()) done(latest().detail as ScanSignal);
+      }),
+    { name: SCANNED_MARK, timeoutMs },
+  );
 }
 
 /** The mark a load sets in its page before asking for the rest of it to be read (see readRestOf). */

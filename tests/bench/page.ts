@@ -30,7 +30,6 @@ import { serveFolder, type StaticServer } from '../browser/server';
 import type { PhaseTotals } from '@/lib/page/phase-clock';
 import {
   afterTwoFrames,
-  pageStatusOf,
   readRestOf,
   REST_MARK,
   stopBackground,
@@ -179,11 +178,10 @@ async function load(profile: Profile, url: string, paintTimeoutMs: number): Prom
   }
   // The page's own rendering, then, with the extension, until its scan says it has finished.
   await afterTwoFrames(page);
-  if (profile.extensionOrigin && !(await waitForScanEnd(profile, url, 60_000))) {
-    throw new Error('the content script never reported the end of its scan');
-  }
+  const signal = profile.extensionOrigin ? await waitForScanEnd(page, 60_000) : undefined;
+  if (signal === null) throw new Error('the content script never reported the end of its scan');
   const painted = await firstPaintOf(page);
-  const phases = profile.extensionOrigin ? (await pageStatusOf(profile, url))?.phases : undefined;
+  const phases = signal?.phases;
   if (profile.extensionOrigin && !profile.floor) await readRestOf(profile, page, url);
   const events = await tracer.stop();
   await page.close();

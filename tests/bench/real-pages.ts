@@ -5,8 +5,9 @@
  * and without the extension, each load traced. A full run loads every page
  * (one pair each: the spread over 181 pages says more than repeats of a
  * few); --quick, a sample of four. With the extension, a load ends when the
- * content script says its scan has finished (pageStatus `scanned`, asked
- * through the service worker), never after a fixed wait.
+ * content script signals that its scan has caught up with the reader (a
+ * mark in the page's timeline, waited for in the page: chromium.ts
+ * waitForScanEnd), never after a fixed wait.
  *
  * - extensionMs: per page, busy time with minus without after the page's
  *   parse (trace.ts; the parse is reported apart); p50 and p95 over
@@ -25,14 +26,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_PAGES, realPagesPresent, serveRealPages } from '../browser/real-pages';
-import {
-  afterTwoFrames,
-  pageStatusOf,
-  readRestOf,
-  REST_MARK,
-  waitForScanEnd,
-  type Profile,
-} from './chromium';
+import { afterTwoFrames, readRestOf, REST_MARK, waitForScanEnd, type Profile } from './chromium';
 import type { PhaseTotals } from '@/lib/page/phase-clock';
 import { firstPaintOf, medianPhases, watchFirstPaint } from './page';
 import { NAME_HELPER, median, progress, quantile } from './stats';
@@ -114,9 +108,9 @@ async function load(profile: Profile, url: string): Promise<Load> {
   const tracer = await Tracer.start(page);
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await afterTwoFrames(page);
-  if (profile.extensionOrigin) await waitForScanEnd(profile, url);
+  const signal = profile.extensionOrigin ? await waitForScanEnd(page) : undefined;
   const { firstMarkMs } = await firstPaintOf(page);
-  const phases = profile.extensionOrigin ? (await pageStatusOf(profile, url))?.phases : undefined;
+  const phases = signal?.phases;
   if (profile.extensionOrigin && !profile.floor) await readRestOf(profile, page, url);
   const events = await tracer.stop();
   await page.close();

@@ -1,11 +1,12 @@
 /**
  * The bench's floor (tests/bench/wxt.floor.config.ts): a content script that
- * does nothing but tell the bench it has finished, through the extension's
- * own messaging. What a page pays for it — injecting a script into an
+ * does nothing but tell the bench it has finished (the mark the bench waits
+ * for, lib/page/phase-clock.ts), and listens to the extension's own messaging. What a page pays for it — injecting a script into an
  * isolated world, the polyfill and the messaging library — any design with a
  * content script pays, whatever its work.
  */
 import { messaging } from '@/lib/messaging';
+import { markScanned } from '@/lib/page/phase-clock';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],
@@ -21,5 +22,6 @@ export default defineContentScript({
       scanned: true,
       readAll: true,
     }));
+    markScanned({ phases: null, readAll: true });
   },
 });
