@@ -1,9 +1,10 @@
 /**
  * The bench's floor (tests/bench/wxt.floor.config.ts): a content script that
  * does nothing but tell the bench it has finished (the mark the bench waits
- * for, lib/page/phase-clock.ts), and listens to the extension's own messaging. What a page pays for it — injecting a script into an
- * isolated world, the polyfill and the messaging library — any design with a
- * content script pays, whatever its work.
+ * for, lib/page/phase-clock.ts) and listen to the extension's own messaging.
+ * What a page pays for it — injecting a script into an isolated world, the
+ * polyfill and the messaging library — any design with a content script
+ * pays, whatever its work.
  */
 import { messaging } from '@/lib/messaging';
 import { markScanned } from '@/lib/page/phase-clock';
