@@ -3,7 +3,6 @@ import type { CardData } from '@/lib/cards';
 import type { PageDate } from '@/lib/dom/page-date';
 import type { Verdicts } from '@/lib/dom/page-matching';
 import type { ScanMoreRequest, ScanPageRequest } from '@/lib/matching-service';
-import type { PhaseTotals } from '@/lib/page/phase-clock';
 import type { Subscription } from '@/lib/subscriptions';
 
 /** What a content script reports about the page it runs in. */
@@ -26,8 +25,6 @@ export interface PageStatus {
    * popup asks for every name on the page).
    */
   readAll: boolean;
-  /** The bench's build only: milliseconds spent per phase since the page loaded (lib/page/phase-clock.ts). */
-  phases?: PhaseTotals;
 }
 
 /**

@@ -129,7 +129,7 @@ export default defineContentScript({
       watcher.start();
       if (await current.scanAll(slice)) {
         scanned = true;
-        clock?.markScanned(current.readAll);
+        clock?.markScanned();
         indexEntities = current.indexEntities;
         followPointerIfNeeded();
       }
@@ -223,7 +223,6 @@ export default defineContentScript({
         indexEntities,
         scanned,
         readAll: scanner?.readAll ?? false,
-        ...(clock && { phases: { ...clock.totals } }),
       })),
       // The popup lists every name on the page: the part not read yet is read now.
       messaging.onMessage('pageMentions', async () => {

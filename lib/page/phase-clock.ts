@@ -26,12 +26,11 @@ export const SCANNED_MARK = 'reperes-bench-scanned';
 export interface ScanSignal {
   /** Null from the bench's floor, which does no work. */
   phases: PhaseTotals | null;
-  readAll: boolean;
 }
 
 /** Leaves the signal in the page's timeline (the floor's content script gives it too). */
-export function markScanned(signal: ScanSignal): void {
-  performance.mark(SCANNED_MARK, { detail: signal });
+export function markScanned(phases: PhaseTotals | null): void {
+  performance.mark(SCANNED_MARK, { detail: { phases } satisfies ScanSignal });
 }
 
 export class PhaseClock {
@@ -43,8 +42,8 @@ export class PhaseClock {
   }
 
   /** The scan has caught up with the reader (see the module comment). */
-  markScanned(readAll: boolean): void {
-    markScanned({ phases: { ...this.totals }, readAll });
+  markScanned(): void {
+    markScanned({ ...this.totals });
   }
 }
 

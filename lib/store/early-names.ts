@@ -73,18 +73,22 @@ export function readNames(
         const transaction = db.transaction(['packs', 'meta'], 'readonly');
         const meta = transaction.objectStore('meta');
         const packs = transaction.objectStore('packs').getAll();
-        const read: EarlyRead = { packs: [], names: undefined, lang: undefined };
+        let lang: string | undefined;
+        let names: IDBRequest | undefined;
         const keys = meta.getAllKeys(IDBKeyRange.bound(INDEX_PREFIX, `${INDEX_PREFIX}\uffff`));
         keys.onsuccess = () => {
           const parts = (keys.result as string[]).filter((key) => key.endsWith(NAMES_SUFFIX));
           // Several languages (the browser's changed): which is the popup's is not known here.
           if (parts.length !== 1) return;
-          const key = parts[0]!;
-          read.lang = key.slice(INDEX_PREFIX.length, -NAMES_SUFFIX.length);
-          const names = meta.get(key);
-          names.onsuccess = () => (read.names = names.result as MetaRecord | undefined);
+          lang = parts[0]!.slice(INDEX_PREFIX.length, -NAMES_SUFFIX.length);
+          names = meta.get(parts[0]!);
         };
-        transaction.oncomplete = () => done({ ...read, packs: packs.result as PackRecord[] });
+        transaction.oncomplete = () =>
+          done({
+            packs: packs.result as PackRecord[],
+            names: names?.result as MetaRecord | undefined,
+            lang,
+          });
         transaction.onerror = () => done(undefined);
         transaction.onabort = () => done(undefined);
       } catch {

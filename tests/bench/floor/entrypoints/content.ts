@@ -23,6 +23,6 @@ export default defineContentScript({
       scanned: true,
       readAll: true,
     }));
-    markScanned({ phases: null, readAll: true });
+    markScanned(null);
   },
 });
